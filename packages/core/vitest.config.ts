@@ -1,0 +1,3 @@
+import { packageTestConfig } from '@gao/tooling/vitest';
+
+export default packageTestConfig();
