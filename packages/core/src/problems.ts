@@ -152,6 +152,13 @@ export interface TargetBehindProblem extends ProblemBase {
   readonly target: number;
   readonly currentVersion: number;
 }
+/** `rollback --to V` with V above the current version: a rollback only goes down. */
+export interface TargetAheadProblem extends ProblemBase {
+  readonly code: 'target_ahead';
+  readonly target: number;
+  /** `null`: nothing is applied. */
+  readonly currentVersion: number | null;
+}
 /** A code migration's module was not loaded before planning (a bug in the caller). */
 export interface ModuleNotLoadedProblem extends ProblemBase {
   readonly code: 'module_not_loaded';
@@ -170,6 +177,7 @@ export type PlanProblem =
   | CountExceedsAppliedProblem
   | UnknownTargetProblem
   | TargetBehindProblem
+  | TargetAheadProblem
   | ModuleNotLoadedProblem;
 
 /** Any problem the core reports. */
