@@ -48,3 +48,49 @@ export type {
 export type * from './problems.ts';
 // Results and exhaustiveness
 export { assertNever, fail, ok, type Result } from './result.ts';
+
+// History, status and planning
+
+export { applyPlan } from './apply-plan.ts';
+export { downChecksumOf } from './checksum-fills.ts';
+export { MIGRATION_STATES, type MigrationState } from './migration-state.ts';
+export { planBaseline } from './plan-baseline.ts';
+export { type MigrateOptions, planMigrate } from './plan-migrate.ts';
+export {
+  checksumMismatchProblem,
+  countExceedsAppliedProblem,
+  invalidCountProblem,
+  missingFileProblem,
+  moduleNotLoadedProblem,
+  needsRepairProblem,
+  noDownProblem,
+  outOfOrderProblem,
+  type TargetCommand,
+  targetAheadProblem,
+  targetBehindProblem,
+  unknownTargetProblem,
+} from './plan-problems.ts';
+export { planRollback, type RollbackTarget } from './plan-rollback.ts';
+export { recordFailure, type StepError } from './record-failure.ts';
+export { getStatus, type MigrationStatus, type StatusReport } from './status.ts';
+export { validate } from './validate.ts';
+
+// The migration set: parsing and reading
+
+export {
+  type BuildOptions,
+  buildMigrationSet,
+  type SourceEntry,
+  type SourceFile,
+} from './build-migration-set.ts';
+export { checksumOf, normaliseText, type Sha256 } from './checksum.ts';
+export { classifyFileName, type FileNameClass, type MigrationExtension } from './classify-file-name.ts';
+export {
+  type ParsedSqlFile,
+  parseSqlDownFile,
+  parseSqlMigration,
+  type SqlSection,
+} from './parse-sql-migration.ts';
+export { type MigrationSource, readMigrationSet } from './read-migration-set.ts';
+export { sha256Hex } from './sha256.ts';
+export { withCodeModules } from './with-code-modules.ts';

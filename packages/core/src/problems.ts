@@ -12,7 +12,7 @@ interface ProblemBase {
 // Problems found while turning files into a migration set (nothing runs while any exists).
 // ---------------------------------------------------------------------------------------------
 
-/** A version that is not an exact integer (above 2^53 - 1). */
+/** A version that is 0 (reserved for "nothing applied") or not an exact integer (above 2^53 - 1). */
 export interface InvalidVersionProblem extends ProblemBase {
   readonly code: 'invalid_version';
   readonly file: string;
@@ -78,6 +78,23 @@ export interface MarkerInDownFileProblem extends ProblemBase {
   readonly line: number;
 }
 
+/** A line that looks like a marker (`-- migrate:...`) but is not `-- migrate:up` or `-- migrate:down`. */
+export interface UnknownMarkerProblem extends ProblemBase {
+  readonly code: 'unknown_marker';
+  readonly file: string;
+  readonly line: number;
+  /** The marker as written, trimmed (`-- migrate:donw`). */
+  readonly marker: string;
+}
+/** SQL above `-- migrate:up`: it would belong to no part (only comments may come before the marker). */
+export interface SqlBeforeUpMarkerProblem extends ProblemBase {
+  readonly code: 'sql_before_up_marker';
+  readonly file: string;
+  /** The line of the first SQL above the marker. */
+  readonly line: number;
+  readonly markerLine: number;
+}
+
 /** A problem with the migration files themselves. */
 export type SetProblem =
   | InvalidVersionProblem
@@ -90,7 +107,9 @@ export type SetProblem =
   | InvalidUtf8Problem
   | DownConflictProblem
   | OrphanDownProblem
-  | MarkerInDownFileProblem;
+  | MarkerInDownFileProblem
+  | UnknownMarkerProblem
+  | SqlBeforeUpMarkerProblem;
 
 // ---------------------------------------------------------------------------------------------
 // Problems found by comparing the set with the history, or with the requested command.

@@ -1,0 +1,47 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { checksumOf, normaliseText } from './checksum.ts';
+import { sha256Hex } from './sha256.ts';
+
+const nodeSha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+describe('normaliseText', () => {
+  it('drops a leading BOM and turns CRLF and lone CR into LF', () => {
+    expect(normaliseText('\uFEFFa\r\nb\rc\nd')).toBe('a\nb\nc\nd');
+  });
+
+  it('keeps a BOM that is not at the start, and blank lines', () => {
+    expect(normaliseText('a\uFEFF\r\n\r\n')).toBe('a\uFEFF\n\n');
+  });
+
+  it('leaves LF text unchanged', () => {
+    expect(normaliseText('CREATE TABLE t (id);\n')).toBe('CREATE TABLE t (id);\n');
+  });
+});
+
+describe('checksumOf', () => {
+  const lf = 'CREATE TABLE t (id);\n-- é\n';
+
+  it('is the SHA-256 of the UTF-8 of the normalised text', () => {
+    expect(checksumOf(lf)).toBe(nodeSha256(new TextEncoder().encode(lf)));
+  });
+
+  it('does not change with CRLF, CR or a BOM', () => {
+    expect(checksumOf('\uFEFFCREATE TABLE t (id);\r\n-- é\r\n')).toBe(checksumOf(lf));
+    expect(checksumOf('CREATE TABLE t (id);\r-- é\r')).toBe(checksumOf(lf));
+  });
+
+  it('changes when the SQL changes', () => {
+    expect(checksumOf('CREATE TABLE t (id, x);\n-- é\n')).not.toBe(checksumOf(lf));
+  });
+
+  it('uses an injected SHA-256 with the same result', () => {
+    const seen: number[] = [];
+    const injected = (bytes: Uint8Array) => {
+      seen.push(bytes.length);
+      return nodeSha256(bytes);
+    };
+    expect(checksumOf('a\r\n', injected)).toBe(checksumOf('a\n', sha256Hex));
+    expect(seen).toEqual([2]);
+  });
+});

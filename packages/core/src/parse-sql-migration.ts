@@ -1,0 +1,122 @@
+import type { SectionOptions } from './migration.ts';
+import type { SetProblem } from './problems.ts';
+import { fail, ok, type Result } from './result.ts';
+import {
+  downWithoutUp,
+  emptyUp,
+  invalidMarkerOption,
+  markerInDownFile,
+  markerOutOfOrder,
+  markerRepeated,
+  sqlBeforeUpMarker,
+  unknownMarker,
+} from './set-problems.ts';
+import { readMarkerLine } from './sql-marker.ts';
+import { firstSqlOffset, lineAt, splitLines, type TextLine } from './sql-text.ts';
+
+/** One part of a SQL migration file, before its checksum is computed. */
+export interface SqlSection {
+  /** The raw text, without the marker line. */
+  readonly sql: string;
+  /** 1-based line where the text starts. */
+  readonly line: number;
+  readonly options: SectionOptions;
+}
+
+/** The parts of a `.sql` migration file. */
+export interface ParsedSqlFile {
+  readonly up: SqlSection;
+  /** `null` when there is no down part, or when it holds only blanks and comments. */
+  readonly down: SqlSection | null;
+  /** The line of `-- migrate:down`, even when its section is empty (a `.down.sql` then conflicts). */
+  readonly downMarkerLine: number | null;
+}
+
+interface Marker {
+  readonly marker: 'up' | 'down';
+  readonly options: SectionOptions;
+  readonly line: TextLine;
+}
+
+const DEFAULT_OPTIONS: SectionOptions = { transaction: true };
+
+/**
+ * Splits a `.sql` migration into its up and down parts at the `-- migrate:up` / `-- migrate:down`
+ * marker lines (text before any marker is up) and reports every marker problem in the file.
+ *
+ * @example
+ * ```ts
+ * const parsed = parseSqlMigration('-- migrate:up\nCREATE TABLE t (id);\n-- migrate:down\nDROP TABLE t;\n', '001_t.sql');
+ * if (parsed.ok) parsed.value.down?.sql; // 'DROP TABLE t;\n' (line 4)
+ * ```
+ */
+export function parseSqlMigration(text: string, file: string): Result<ParsedSqlFile, SetProblem> {
+  const problems: SetProblem[] = [];
+  const markers: Marker[] = [];
+  let misplaced = false;
+  for (const line of splitLines(text)) {
+    const read = readMarkerLine(line.text);
+    if (read.kind === 'sql') continue;
+    if (read.kind === 'unknown') {
+      problems.push(unknownMarker(file, line.number, read.marker));
+      misplaced = true;
+      continue;
+    }
+    for (const bad of read.badOptions) {
+      problems.push(invalidMarkerOption(file, line.number, read.marker, bad.option, bad.repeated));
+    }
+    if (markers.some((seen) => seen.marker === read.marker)) {
+      problems.push(markerRepeated(file, line.number, read.marker));
+      misplaced = true;
+    } else if (read.marker === 'up' && markers.length > 0) {
+      problems.push(markerOutOfOrder(file, line.number));
+      misplaced = true;
+    }
+    markers.push({ marker: read.marker, options: read.options, line });
+  }
+  // With a marker missing, repeated or misplaced, which text is up and which is down is unknown.
+  if (misplaced) return fail(problems);
+  const up = markers.find((marker) => marker.marker === 'up');
+  const down = markers.find((marker) => marker.marker === 'down');
+  if (up !== undefined) {
+    const sqlAbove = firstSqlOffset(text.slice(0, up.line.start));
+    if (sqlAbove !== -1) problems.push(sqlBeforeUpMarker(file, lineAt(text, sqlAbove), up.line.number));
+  }
+  const upSql = text.slice(up?.line.next ?? 0, down?.line.start ?? text.length);
+  if (firstSqlOffset(upSql) === -1) {
+    problems.push(
+      down !== undefined && up === undefined ? downWithoutUp(file, down.line.number) : emptyUp(file),
+    );
+  }
+  if (problems.length > 0) return fail(problems);
+  const upSection = {
+    sql: upSql,
+    line: up === undefined ? 1 : up.line.number + 1,
+    options: up?.options ?? DEFAULT_OPTIONS,
+  };
+  if (down === undefined) return ok({ up: upSection, down: null, downMarkerLine: null });
+  const downSql = text.slice(down.line.next);
+  const downSection = { sql: downSql, line: down.line.number + 1, options: down.options };
+  return ok({
+    up: upSection,
+    down: firstSqlOffset(downSql) === -1 ? null : downSection,
+    downMarkerLine: down.line.number,
+  });
+}
+
+/**
+ * Reads a `<stem>.down.sql` file: all of it is down SQL, so marker lines are problems. `null` when it
+ * holds only blanks and comments (no down part).
+ *
+ * @example
+ * ```ts
+ * parseSqlDownFile('DROP TABLE t;\n', '001_t.down.sql'); // ok({ sql: 'DROP TABLE t;\n', line: 1, options: { transaction: true } })
+ * ```
+ */
+export function parseSqlDownFile(text: string, file: string): Result<SqlSection | null, SetProblem> {
+  const problems = splitLines(text)
+    .filter((line) => readMarkerLine(line.text).kind !== 'sql')
+    .map((line) => markerInDownFile(file, line.number));
+  if (problems.length > 0) return fail(problems);
+  return ok(firstSqlOffset(text) === -1 ? null : { sql: text, line: 1, options: DEFAULT_OPTIONS });
+}

@@ -1,0 +1,164 @@
+import { describe, expect, it } from 'vitest';
+import {
+  checksumMismatchProblem,
+  countExceedsAppliedProblem,
+  invalidCountProblem,
+  missingFileProblem,
+  moduleNotLoadedProblem,
+  needsRepairProblem,
+  noDownProblem,
+  outOfOrderProblem,
+  targetAheadProblem,
+  targetBehindProblem,
+  unknownTargetProblem,
+} from './plan-problems.ts';
+import { codeMigration, record, sqlMigration } from './testing/builders.ts';
+
+const email = sqlMigration(3, 'add_email');
+const seed = codeMigration(4, 'seed', { loaded: false });
+
+describe('plan problem constructors', () => {
+  it('checksum_mismatch', () => {
+    expect(checksumMismatchProblem(email, 'old')).toEqual({
+      code: 'checksum_mismatch',
+      version: 3,
+      file: '003_add_email.sql',
+      recorded: 'old',
+      actual: email.checksum,
+      message: 'Migration 3 (003_add_email.sql) was changed after it was applied.',
+      hint: 'Restore the file as it was applied, or run `gao-db repair 3 --accept-checksum` if the edit is deliberate.',
+    });
+  });
+
+  it('missing_file', () => {
+    expect(missingFileProblem(record(7, { migrationName: '007_drop_legacy' }))).toEqual({
+      code: 'missing_file',
+      version: 7,
+      migrationName: '007_drop_legacy',
+      message: 'Migration 7 (007_drop_legacy) is recorded as applied but its file is missing.',
+      hint: 'Restore the file from version control, or run `gao-db repair 7 --mark-rolled-back` if the migration was removed on purpose.',
+    });
+  });
+
+  it('out_of_order', () => {
+    expect(outOfOrderProblem(email, 5)).toEqual({
+      code: 'out_of_order',
+      version: 3,
+      file: '003_add_email.sql',
+      highestApplied: 5,
+      message: 'Migration 3 (003_add_email.sql) is pending but the newer version 5 is already applied.',
+      hint: 'Give the file a version above 5, or run `gao-db migrate --allow-out-of-order` to apply it anyway.',
+    });
+  });
+
+  it('needs_repair', () => {
+    const failed = record(email, { status: 'failed', transactional: false, errorMessage: 'disk I/O error' });
+    expect(needsRepairProblem(failed)).toEqual({
+      code: 'needs_repair',
+      version: 3,
+      migrationName: '003_add_email',
+      error: 'disk I/O error',
+      message: 'Migration 3 (003_add_email) failed outside a transaction and may be half-applied.',
+      hint: 'Finish or undo its changes by hand, then run `gao-db repair 3 --mark-applied` or `gao-db repair 3 --mark-rolled-back` to match.',
+    });
+  });
+
+  it('no_down, for SQL and code migrations', () => {
+    expect(noDownProblem(email)).toEqual({
+      code: 'no_down',
+      version: 3,
+      file: '003_add_email.sql',
+      message: 'Migration 3 (003_add_email.sql) has no down part, so it cannot be rolled back.',
+      hint: 'Add a `-- migrate:down` section to 003_add_email.sql (or a 003_add_email.down.sql file), or roll back fewer migrations.',
+    });
+    expect(noDownProblem(seed)).toMatchObject({
+      message: 'Migration 4 (004_seed.ts) has no down part, so it cannot be rolled back.',
+      hint: 'Export a `down` function from 004_seed.ts, or roll back fewer migrations.',
+    });
+  });
+
+  it('invalid_count', () => {
+    expect(invalidCountProblem(0)).toEqual({
+      code: 'invalid_count',
+      count: 0,
+      message: 'Cannot roll back 0 migrations: the count must be a whole number of 1 or more.',
+      hint: 'Run `gao-db rollback` to undo the latest migration, or `gao-db rollback <N>` with N of 1 or more.',
+    });
+  });
+
+  it('count_exceeds_applied, with some, one or none applied', () => {
+    expect(countExceedsAppliedProblem(5, 3)).toEqual({
+      code: 'count_exceeds_applied',
+      count: 5,
+      applied: 3,
+      message: 'Cannot roll back 5 migrations: only 3 are applied.',
+      hint: 'Run `gao-db rollback 3` to roll back every applied migration, or name a smaller count.',
+    });
+    expect(countExceedsAppliedProblem(2, 1).message).toBe(
+      'Cannot roll back 2 migrations: only 1 is applied.',
+    );
+    expect(countExceedsAppliedProblem(1, 0)).toMatchObject({
+      message: 'Cannot roll back 1 migration: no migration is applied.',
+      hint: 'There is nothing to roll back; run `gao-db status` to see the migrations.',
+    });
+  });
+
+  it('unknown_target, per command', () => {
+    expect(unknownTargetProblem(7, 'migrate')).toEqual({
+      code: 'unknown_target',
+      target: 7,
+      message: 'Cannot migrate to 7: no migration has version 7.',
+      hint: 'Name the version of a migration file (see `gao-db status`).',
+    });
+    expect(unknownTargetProblem(7, 'baseline')).toMatchObject({
+      message: 'Cannot baseline at 7: no migration has version 7.',
+      hint: 'Name the version of the last migration the database already contains (see `gao-db status`).',
+    });
+    expect(unknownTargetProblem(7, 'rollback')).toMatchObject({
+      message: 'Cannot roll back to 7: version 7 is not applied.',
+      hint: 'Name an applied version (see `gao-db status`), or 0 to roll back every migration.',
+    });
+  });
+
+  it('target_behind, for migrate and baseline', () => {
+    expect(targetBehindProblem(3, 5, 'migrate')).toEqual({
+      code: 'target_behind',
+      target: 3,
+      currentVersion: 5,
+      message: 'Cannot migrate to 3: the database is already at version 5.',
+      hint: 'To go back, run `gao-db rollback --to 3`.',
+    });
+    expect(targetBehindProblem(3, 5, 'baseline')).toMatchObject({
+      message: 'Cannot baseline at 3: the database is already at version 5.',
+      hint: 'Name version 5 or higher; migrations up to 5 are already recorded.',
+    });
+  });
+
+  it('target_ahead, with and without applied migrations', () => {
+    expect(targetAheadProblem(9, 5)).toEqual({
+      code: 'target_ahead',
+      target: 9,
+      currentVersion: 5,
+      message: 'Cannot roll back to 9: the database is at version 5.',
+      hint: 'Name an applied version below 5, or 0 to roll back every migration; `gao-db migrate` moves forward.',
+    });
+    expect(targetAheadProblem(9, null)).toMatchObject({
+      message: 'Cannot roll back to 9: no migration is applied.',
+      hint: 'There is nothing to roll back; run `gao-db status` to see the migrations.',
+    });
+  });
+
+  it('module_not_loaded', () => {
+    expect(moduleNotLoadedProblem(seed)).toEqual({
+      code: 'module_not_loaded',
+      version: 4,
+      file: '004_seed.ts',
+      message: 'Migration 4 (004_seed.ts) was planned before its module was loaded.',
+      hint: 'This is a bug in the caller: load code migrations (`withCodeModules`) before planning a rollback.',
+    });
+  });
+
+  it('refuses an unknown command (a bug)', () => {
+    expect(() => unknownTargetProblem(1, 'squash' as never)).toThrow('Unexpected command: "squash"');
+  });
+});

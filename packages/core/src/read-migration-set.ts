@@ -1,0 +1,39 @@
+import { type BuildOptions, buildMigrationSet, type SourceEntry } from './build-migration-set.ts';
+import { classifyFileName } from './classify-file-name.ts';
+import type { MigrationSet } from './migration.ts';
+import type { SetProblem } from './problems.ts';
+import type { Result } from './result.ts';
+
+/**
+ * The migrations directory, as a port: the adapter implements it with `node:fs`, tests with an
+ * object literal. `list()` returns the directory's entries (not recursive); `read()` one file's bytes.
+ */
+export interface MigrationSource {
+  list(): readonly SourceEntry[];
+  read(name: string): Uint8Array;
+}
+
+/**
+ * Reads the migration set from `source`. Only files whose names are migrations (or `.down.sql`
+ * parts) are read; README files, backups and the like are listed as ignored without being opened.
+ *
+ * @example
+ * ```ts
+ * const files = new Map([['001_users.sql', 'CREATE TABLE users (id INTEGER PRIMARY KEY);']]);
+ * const source: MigrationSource = {
+ *   list: () => [...files.keys()].map((name) => ({ name, isFile: true })),
+ *   read: (name) => new TextEncoder().encode(files.get(name)),
+ * };
+ * const result = readMigrationSet(source); // ok: one migration, version 1
+ * ```
+ */
+export function readMigrationSet(
+  source: MigrationSource,
+  options?: BuildOptions,
+): Result<MigrationSet, SetProblem> {
+  const files = source.list().map((entry) => {
+    const wanted = entry.isFile && classifyFileName(entry.name).kind !== 'ignored';
+    return { name: entry.name, isFile: entry.isFile, bytes: wanted ? source.read(entry.name) : null };
+  });
+  return buildMigrationSet(files, options);
+}

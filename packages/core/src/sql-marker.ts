@@ -1,0 +1,49 @@
+import type { SectionOptions } from './migration.ts';
+
+/** A bad option on a marker line: unknown, or a second `transaction:` option. */
+export interface BadMarkerOption {
+  readonly option: string;
+  readonly repeated: boolean;
+}
+
+/** What one line of a `.sql` file is, as far as markers go. */
+export type MarkerLine =
+  | { readonly kind: 'sql' }
+  | { readonly kind: 'unknown'; readonly marker: string }
+  | {
+      readonly kind: 'marker';
+      readonly marker: 'up' | 'down';
+      readonly options: SectionOptions;
+      readonly badOptions: readonly BadMarkerOption[];
+    };
+
+// Anything starting like a marker is checked: a typo such as `-- migrate:donw` must not silently
+// turn the down SQL into more up SQL.
+const LOOKS_LIKE_MARKER = /^\s*--\s*migrate:/i;
+const MARKER = /^\s*--\s*migrate:(up|down)(?:\s+(.*))?$/;
+
+/**
+ * Reads one line: plain SQL, a `-- migrate:up` / `-- migrate:down` marker with its options, or a
+ * line that looks like a marker but is none (`-- migrate:Up`, `-- migrate:donw`).
+ *
+ * @example
+ * ```ts
+ * readMarkerLine('-- migrate:up transaction:false');
+ * // { kind: 'marker', marker: 'up', options: { transaction: false }, badOptions: [] }
+ * ```
+ */
+export function readMarkerLine(line: string): MarkerLine {
+  if (!LOOKS_LIKE_MARKER.test(line)) return { kind: 'sql' };
+  const match = MARKER.exec(line);
+  if (match === null) return { kind: 'unknown', marker: line.trim() };
+  let transaction: boolean | null = null;
+  const badOptions: BadMarkerOption[] = [];
+  for (const option of (match[2] ?? '').split(/\s+/).filter((token) => token !== '')) {
+    const value = /^transaction:(true|false)$/.exec(option)?.[1];
+    if (value === undefined || transaction !== null)
+      badOptions.push({ option, repeated: value !== undefined });
+    else transaction = value === 'true';
+  }
+  const marker = match[1] === 'up' ? 'up' : 'down';
+  return { kind: 'marker', marker, options: { transaction: transaction ?? true }, badOptions };
+}

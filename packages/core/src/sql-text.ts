@@ -1,0 +1,68 @@
+/** One line of a file: its text without the line break, and where it starts and ends in the file. */
+export interface TextLine {
+  /** 1-based. */
+  readonly number: number;
+  readonly text: string;
+  readonly start: number;
+  /** Offset just after the line break (the next line's start). */
+  readonly next: number;
+}
+
+/**
+ * Splits text into lines at LF, CRLF or a lone CR, keeping offsets so parts can be sliced raw.
+ *
+ * @example
+ * ```ts
+ * splitLines('a\r\nb').map((line) => line.text); // ['a', 'b']
+ * ```
+ */
+export function splitLines(text: string): TextLine[] {
+  const lines: TextLine[] = [];
+  const breaks = /\r\n|\r|\n/g;
+  let start = 0;
+  for (let match = breaks.exec(text); match !== null; match = breaks.exec(text)) {
+    const next = match.index + match[0].length;
+    lines.push({ number: lines.length + 1, text: text.slice(start, match.index), start, next });
+    start = next;
+  }
+  if (start < text.length)
+    lines.push({ number: lines.length + 1, text: text.slice(start), start, next: text.length });
+  return lines;
+}
+
+// SQLite's own whitespace (sqlite3Isspace), plus `;`: an empty statement runs nothing either.
+const BLANK = new Set([' ', '\t', '\n', '\v', '\f', '\r', ';']);
+const LINE_END = /[\r\n]/g;
+
+/**
+ * The offset of the first character of SQL in `text`, skipping whitespace, `;`, `--` line comments
+ * and `/* *\/` block comments; `-1` when there is none (an unterminated block comment runs to the end,
+ * as in SQLite).
+ *
+ * @example
+ * ```ts
+ * firstSqlOffset('-- a comment\nSELECT 1;'); // 13
+ * firstSqlOffset('/* nothing *\/ ;'); // -1
+ * ```
+ */
+export function firstSqlOffset(text: string): number {
+  let i = 0;
+  while (i < text.length) {
+    if (BLANK.has(text.charAt(i))) i++;
+    else if (text.startsWith('--', i)) {
+      LINE_END.lastIndex = i;
+      if (LINE_END.exec(text) === null) return -1;
+      i = LINE_END.lastIndex;
+    } else if (text.startsWith('/*', i)) {
+      const end = text.indexOf('*/', i + 2);
+      if (end === -1) return -1;
+      i = end + 2;
+    } else return i;
+  }
+  return -1;
+}
+
+/** The 1-based line of `offset` in `text`, counting CRLF as one break. */
+export function lineAt(text: string, offset: number): number {
+  return (text.slice(0, offset).match(/\r\n|\r|\n/g)?.length ?? 0) + 1;
+}
