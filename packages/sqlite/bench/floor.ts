@@ -1,0 +1,132 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+
+/**
+ * The floors: the work any migration tool must do, written directly against node:sqlite with no
+ * abstraction. gao-db is measured against these.
+ */
+
+interface FloorMigration {
+  readonly version: string;
+  readonly name: string;
+  readonly up: string;
+  readonly down: string;
+  readonly checksum: string;
+}
+
+const DOWN_MARKER = /^-- migrate:down\s*$/m;
+const UP_MARKER = /^-- migrate:up\s*$/m;
+
+/** Lists the folder, reads each `.sql` file, splits it at the markers and hashes the up part. */
+function readMigrations(dir: string): FloorMigration[] {
+  return readdirSync(dir)
+    .filter((file) => file.endsWith('.sql'))
+    .sort()
+    .map((file) => {
+      const text = readFileSync(join(dir, file), 'utf8');
+      const downAt = text.search(DOWN_MARKER);
+      const upAt = text.search(UP_MARKER);
+      const up = text.slice(upAt, downAt);
+      const down = text.slice(downAt);
+      const stem = file.slice(0, -4);
+      return {
+        version: stem.slice(0, stem.indexOf('_')),
+        name: stem,
+        up,
+        down,
+        checksum: createHash('sha256').update(up).digest('hex'),
+      };
+    });
+}
+
+const CREATE_HISTORY = `CREATE TABLE IF NOT EXISTS schema_version (
+  version TEXT PRIMARY KEY,
+  migration_name TEXT NOT NULL,
+  applied_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP,
+  status TEXT NOT NULL,
+  duration_ms INTEGER,
+  error_message TEXT,
+  checksum TEXT
+)`;
+
+/**
+ * Apply floor: read the files, then per migration `BEGIN; <up SQL>; INSERT INTO schema_version; COMMIT`.
+ *
+ * @example
+ * floorApply('/tmp/app.db', '/tmp/migrations');
+ */
+export function floorApply(database: string, dir: string): number {
+  const migrations = readMigrations(dir);
+  const db = new DatabaseSync(database);
+  try {
+    db.exec(CREATE_HISTORY);
+    const insert = db.prepare(
+      "INSERT INTO schema_version (version, migration_name, status, duration_ms, checksum) VALUES (?, ?, 'success', ?, ?)",
+    );
+    for (const m of migrations) {
+      const started = performance.now();
+      db.exec('BEGIN IMMEDIATE');
+      db.exec(m.up);
+      insert.run(m.version, m.name, Math.round(performance.now() - started), m.checksum);
+      db.exec('COMMIT');
+    }
+  } finally {
+    db.close();
+  }
+  return migrations.length;
+}
+
+/**
+ * Up-to-date check floor: list the folder, read and sha256 every file, SELECT every history row.
+ *
+ * @example
+ * floorCheck('/tmp/app.db', '/tmp/migrations'); // 0 pending
+ */
+export function floorCheck(database: string, dir: string): number {
+  const files = readdirSync(dir)
+    .filter((file) => file.endsWith('.sql'))
+    .sort();
+  const hashes = new Map<string, string>();
+  for (const file of files) {
+    hashes.set(
+      file.slice(0, file.indexOf('_')),
+      createHash('sha256')
+        .update(readFileSync(join(dir, file)))
+        .digest('hex'),
+    );
+  }
+  const db = new DatabaseSync(database);
+  try {
+    const rows = db.prepare('SELECT version, checksum FROM schema_version').all() as { version: string }[];
+    let pending = hashes.size;
+    for (const row of rows) if (hashes.has(row.version)) pending--;
+    return pending;
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Rollback floor: read the files, then newest first `BEGIN; <down SQL>; DELETE FROM schema_version; COMMIT`.
+ *
+ * @example
+ * floorRollback('/tmp/app.db', '/tmp/migrations');
+ */
+export function floorRollback(database: string, dir: string): number {
+  const migrations = readMigrations(dir).reverse();
+  const db = new DatabaseSync(database);
+  try {
+    const remove = db.prepare('DELETE FROM schema_version WHERE version = ?');
+    for (const m of migrations) {
+      db.exec('BEGIN IMMEDIATE');
+      db.exec(m.down);
+      remove.run(m.version);
+      db.exec('COMMIT');
+    }
+  } finally {
+    db.close();
+  }
+  return migrations.length;
+}

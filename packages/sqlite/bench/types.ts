@@ -1,0 +1,19 @@
+/** The three measured scenarios. */
+export type Scenario = 'apply' | 'check' | 'rollback';
+
+/** What one child process of the benchmark runs. */
+export interface ScenarioJob {
+  readonly scenario: Scenario;
+  readonly impl: 'floor' | 'gao';
+  readonly database: string;
+  readonly dir: string;
+  /** Number of migrations (what `rollback` undoes). */
+  readonly count: number;
+}
+
+/** What one child process measured. */
+export interface Measurement {
+  readonly ms: number;
+  readonly maxRssMb: number;
+  readonly heapUsedMb: number;
+}

@@ -1,0 +1,220 @@
+import type { DatabaseSync } from 'node:sqlite';
+import type { History, HistoryEvent, HistoryEventKind, HistoryRecord, RecordStatus } from '@gao/migrate-core';
+import { DatabaseError } from './errors.ts';
+import { EVENTS_TABLE, HISTORY_TABLE, type HistoryShape } from './schema.ts';
+
+interface RecordRow {
+  version: string;
+  migration_name: string;
+  applied_at: string | null;
+  status: string;
+  duration_ms: number | null;
+  error_message: string | null;
+  checksum: string | null;
+  down_checksum: string | null;
+  transactional: number | null;
+}
+
+interface EventRow {
+  id: number;
+  at: string;
+  kind: HistoryEventKind;
+  version: string;
+  migration_name: string;
+  duration_ms: number | null;
+  checksum: string | null;
+  error: string | null;
+  stack: string | null;
+  detail: string | null;
+}
+
+const DIGITS = /^\d+$/;
+
+function unrecognised(database: string, reason: string): DatabaseError {
+  return new DatabaseError(
+    'unrecognised_schema_version',
+    `The database ${database} has a ${HISTORY_TABLE} row gao-db cannot read: ${reason}. Nothing was changed.`,
+    { hint: `Fix or delete that row of ${HISTORY_TABLE} by hand, then run the command again.`, database },
+  );
+}
+
+/** `'007'` -> 7: versions are matched by integer value, whatever the zero padding. */
+function versionNumber(text: string, database: string): number {
+  const value = DIGITS.test(text) ? Number(text) : Number.NaN;
+  if (!Number.isSafeInteger(value)) throw unrecognised(database, `version '${text}' is not a whole number`);
+  return value;
+}
+
+function toRecord(row: RecordRow, database: string): HistoryRecord {
+  if (row.status !== 'success' && row.status !== 'failed') {
+    throw unrecognised(database, `version '${row.version}' has status '${row.status}'`);
+  }
+  return {
+    version: versionNumber(row.version, database),
+    versionText: row.version,
+    migrationName: row.migration_name,
+    appliedAt: row.applied_at ?? '',
+    status: row.status satisfies RecordStatus,
+    durationMs: row.duration_ms,
+    errorMessage: row.error_message,
+    checksum: row.checksum,
+    downChecksum: row.down_checksum,
+    transactional: row.transactional !== 0,
+  };
+}
+
+function toEvent(row: EventRow): HistoryEvent {
+  return {
+    id: row.id,
+    at: row.at,
+    kind: row.kind,
+    version: Number(row.version),
+    versionText: row.version,
+    migrationName: row.migration_name,
+    durationMs: row.duration_ms,
+    checksum: row.checksum,
+    error: row.error,
+    stack: row.stack,
+    detail: row.detail,
+  };
+}
+
+/** What {@link readHistory} reads. */
+export interface ReadHistoryOptions {
+  /** Read the event log too (default `true`); planning needs only the records. */
+  readonly events?: boolean;
+}
+
+/**
+ * Reads `schema_version` (and the event log) as core's {@link History}: records sorted by version.
+ * The story's table without gao-db's columns reads as unchecked (`checksum: null`) transactional rows.
+ *
+ * @example
+ * const history = readHistory(db, readHistoryShape(db, 'app.db'), 'app.db');
+ */
+export function readHistory(
+  db: DatabaseSync,
+  shape: HistoryShape,
+  database: string,
+  options: ReadHistoryOptions = {},
+): History {
+  if (shape.history === 'absent') return { records: [], events: [] };
+  const ours = shape.history === 'current';
+  const extra = ours
+    ? 'checksum, down_checksum, transactional'
+    : 'NULL AS checksum, NULL AS down_checksum, 1 AS transactional';
+  const rows = db
+    .prepare(
+      `SELECT version, migration_name, applied_at, status, duration_ms, error_message, ${extra} FROM ${HISTORY_TABLE}`,
+    )
+    .all() as unknown as RecordRow[];
+  const records = rows.map((row) => toRecord(row, database)).sort((a, b) => a.version - b.version);
+  for (let index = 1; index < records.length; index++) {
+    const [previous, current] = [records[index - 1], records[index]];
+    if (previous !== undefined && current !== undefined && previous.version === current.version) {
+      throw unrecognised(
+        database,
+        `versions '${previous.versionText}' and '${current.versionText}' are the same number`,
+      );
+    }
+  }
+  const withEvents = (options.events ?? true) && shape.events === 'current';
+  const events = withEvents
+    ? (db.prepare(`SELECT * FROM ${EVENTS_TABLE} ORDER BY id`).all() as unknown as EventRow[]).map(toEvent)
+    : [];
+  return { records, events };
+}
+
+/**
+ * Inserts the record, or replaces the row with the same version text (a retry replaces its failed
+ * row: no primary-key collision). Runs in the caller's transaction.
+ *
+ * @example
+ * upsertRecord(db, { ...record, status: 'success' });
+ */
+export function upsertRecord(db: DatabaseSync, record: HistoryRecord): void {
+  db.prepare(
+    `INSERT INTO ${HISTORY_TABLE} (version, migration_name, applied_at, status, duration_ms, error_message, checksum, down_checksum, transactional)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (version) DO UPDATE SET migration_name = excluded.migration_name, applied_at = excluded.applied_at,
+       status = excluded.status, duration_ms = excluded.duration_ms, error_message = excluded.error_message,
+       checksum = excluded.checksum, down_checksum = excluded.down_checksum, transactional = excluded.transactional`,
+  ).run(
+    record.versionText,
+    record.migrationName,
+    record.appliedAt,
+    record.status,
+    record.durationMs,
+    record.errorMessage,
+    record.checksum,
+    record.downChecksum,
+    record.transactional ? 1 : 0,
+  );
+}
+
+/** Removes a version's record (rollback, `repair mark_rolled_back`). */
+export function deleteRecord(db: DatabaseSync, versionText: string): void {
+  db.prepare(`DELETE FROM ${HISTORY_TABLE} WHERE version = ?`).run(versionText);
+}
+
+/**
+ * Appends to the event log in the caller's transaction (the id comes from SQLite).
+ *
+ * @example
+ * appendEvent(db, { ...event, kind: 'applied' });
+ */
+export function appendEvent(db: DatabaseSync, event: Omit<HistoryEvent, 'id'>): void {
+  db.prepare(
+    `INSERT INTO ${EVENTS_TABLE} (at, kind, version, migration_name, duration_ms, checksum, error, stack, detail)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    event.at,
+    event.kind,
+    event.versionText,
+    event.migrationName,
+    event.durationMs,
+    event.checksum,
+    event.error,
+    event.stack,
+    event.detail,
+  );
+}
+
+function sameRecord(a: HistoryRecord, b: HistoryRecord): boolean {
+  return (Object.keys(a) as (keyof HistoryRecord)[]).every((key) => a[key] === b[key]);
+}
+
+/** What {@link persistHistory} writes. */
+export interface PersistOptions {
+  /** Write the new events too (default `true`). */
+  readonly events?: boolean;
+}
+
+/**
+ * Writes the difference between two histories, in the caller's transaction: changed or new records
+ * are upserted, vanished ones deleted, events after `before`'s last appended. `after` comes from
+ * core's pure `applyPlan`/`recordFailure`, so the database follows exactly the model the planner
+ * is tested against.
+ *
+ * @example
+ * persistHistory(db, before, applyPlan(before, plan, at, durationMs));
+ */
+export function persistHistory(
+  db: DatabaseSync,
+  before: History,
+  after: History,
+  options: PersistOptions = {},
+): void {
+  const previous = new Map(before.records.map((record) => [record.version, record]));
+  const next = new Set(after.records.map((record) => record.version));
+  for (const record of before.records) {
+    if (!next.has(record.version)) deleteRecord(db, record.versionText);
+  }
+  for (const record of after.records) {
+    const old = previous.get(record.version);
+    if (old === undefined || !sameRecord(old, record)) upsertRecord(db, record);
+  }
+  if (options.events === false) return;
+  const lastId = before.events.reduce((highest, event) => Math.max(highest, event.id), 0);
+  for (const event of after.events) if (event.id > lastId) appendEvent(db, event);
+}

@@ -1,0 +1,58 @@
+import type { DatabaseSync } from 'node:sqlite';
+import { classifySqliteError, type ErrorContext, isSqliteError } from './database-errors.ts';
+
+const SQLITE_BUSY = 5;
+
+/**
+ * Takes the database's write lock with `BEGIN IMMEDIATE`: this is what serialises runners in several
+ * processes (a deferred `BEGIN` would fail at the first write instead of waiting). Tries once without
+ * waiting so it can say `onWait()` before it waits up to the busy timeout; a lock still held after
+ * that is a `database_locked` error.
+ *
+ * @example
+ * beginImmediate(db, { database: 'app.db', busyTimeoutMs: 5000 }, () => emit({ type: 'waiting_for_lock' }));
+ */
+export function beginImmediate(db: DatabaseSync, context: ErrorContext, onWait: () => void): void {
+  try {
+    db.exec('PRAGMA busy_timeout = 0');
+    try {
+      db.exec('BEGIN IMMEDIATE');
+      return;
+    } catch (error) {
+      if (!isSqliteError(error) || (error.errcode & 0xff) !== SQLITE_BUSY || context.busyTimeoutMs <= 0)
+        throw error;
+    }
+    onWait();
+    db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(context.busyTimeoutMs))}`);
+    db.exec('BEGIN IMMEDIATE');
+  } catch (error) {
+    throw classifySqliteError(error, context) ?? error;
+  } finally {
+    db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(context.busyTimeoutMs))}`);
+  }
+}
+
+/**
+ * Commits, after checking the transaction is still open: a statement such as `INSERT OR ROLLBACK` or
+ * a full disk can end it behind the runner's back, and committing then would commit nothing.
+ */
+export function commit(db: DatabaseSync, context: ErrorContext): void {
+  if (!db.isTransaction) {
+    throw new Error('The transaction ended before gao-db could commit it (SQLite rolled it back).');
+  }
+  try {
+    db.exec('COMMIT');
+  } catch (error) {
+    throw classifySqliteError(error, context) ?? error;
+  }
+}
+
+/** Rolls back if a transaction is open; never throws, so it cannot hide the error that caused it. */
+export function rollbackQuietly(db: DatabaseSync): void {
+  if (!db.isTransaction) return;
+  try {
+    db.exec('ROLLBACK');
+  } catch {
+    // The original error is the one to report; SQLite has already ended the transaction.
+  }
+}

@@ -1,0 +1,80 @@
+import { type MigratePlan, type PlanProblem, planMigrate, type Result } from '@gao/migrate-core';
+import type { StepResult } from './errors.ts';
+import { planWithModules } from './module-cache.ts';
+import { readSet } from './read-set.ts';
+import type { RunReport } from './run-report.ts';
+import { runSteps } from './run-steps.ts';
+import { isCurrentShape } from './schema.ts';
+import {
+  backupBeforeRun,
+  highestApplied,
+  type OpenSession,
+  readState,
+  runContext,
+  type Session,
+} from './session.ts';
+
+/** What `migrate` is asked: stop at `to` (a version of the set), or apply everything pending. */
+export interface MigrateRequest {
+  readonly to?: number;
+}
+
+function planOptions(current: Session, request: MigrateRequest) {
+  const { allowOutOfOrder, allowChanged } = current.options;
+  return request.to === undefined
+    ? { allowOutOfOrder, allowChanged }
+    : { to: request.to, allowOutOfOrder, allowChanged };
+}
+
+/**
+ * The dry run of `migrate`: the plan against the history as it is now (a missing database plans
+ * against an empty history). Loads the modules of the code migrations the plan would run.
+ *
+ * @example
+ * const result = await planMigrateCommand(current, { to: 5 });
+ */
+export async function planMigrateCommand(
+  current: Session,
+  request: MigrateRequest,
+): Promise<Result<MigratePlan, PlanProblem>> {
+  const set = readSet(current.options.migrationsDir);
+  const { history } = readState(current, false);
+  const options = planOptions(current, request);
+  return (await planWithModules(set, current.modules, (s) => planMigrate(s, history, options))).result;
+}
+
+/**
+ * `migrate`: plans, backs up (only if something will run), then applies step by step under the lock,
+ * re-planning inside it. When nothing is pending and the tables are gao-db's, it reads the files
+ * and one query of history and returns: no lock, no module import, no backup.
+ *
+ * @example
+ * const report = await migrateCommand(current, {});
+ * if (report.ok) console.log(report.finalVersion);
+ */
+export async function migrateCommand(current: OpenSession, request: MigrateRequest): Promise<RunReport> {
+  const started = performance.now();
+  const set = readSet(current.options.migrationsDir);
+  const { shape, history } = readState(current, false);
+  const options = planOptions(current, request);
+  const planned = await planWithModules(set, current.modules, (s) => planMigrate(s, history, options));
+  if (!planned.result.ok) return { ok: false, problems: planned.result.problems };
+  const plan = planned.result.value;
+  current.emit({ type: 'plan_ready', plan });
+  let steps: readonly StepResult[] = [];
+  let backup = null;
+  let finalVersion = highestApplied(history);
+  const tablesReady = shape !== null && isCurrentShape(shape);
+  if (plan.steps.length > 0 || plan.checksumFills.length > 0 || !tablesReady) {
+    if (plan.steps.length > 0) backup = await backupBeforeRun(current, 'pre-migrate');
+    const outcome = await runSteps(runContext(current, planned.set), {
+      advisory: plan.steps,
+      replan: (fresh) => planMigrate(planned.set, fresh, options),
+    });
+    if (!outcome.ok) return { ok: false, problems: outcome.problems };
+    steps = outcome.steps;
+    finalVersion = highestApplied(readState(current, false).history);
+  }
+  current.emit({ type: 'done', finalVersion, durationMs: Math.round(performance.now() - started) });
+  return { ok: true, plan, steps, backup, finalVersion };
+}

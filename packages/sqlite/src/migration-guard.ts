@@ -1,0 +1,62 @@
+import { constants, type DatabaseSync } from 'node:sqlite';
+
+/** What a guarded migration tried that the runner refused. */
+export interface GuardViolation {
+  readonly kind: 'transaction_control' | 'needs_transaction_false';
+  /** The statement as SQLite describes it: `COMMIT`, `SAVEPOINT a`, `PRAGMA journal_mode = wal`. */
+  readonly statement: string;
+}
+
+/** An installed guard: read `violation` after the migration ran, then `release()`. */
+export interface MigrationGuard {
+  /** The first refused statement, or `null`. Set even if the migration caught the error itself. */
+  readonly violation: GuardViolation | null;
+  /** Removes the authorizer (always call it, also on failure). */
+  release(): void;
+}
+
+/** SQLite reports savepoints as (`BEGIN` | `RELEASE` | `ROLLBACK`, name): say it as it was written. */
+const SAVEPOINT_VERBS: Readonly<Record<string, string>> = {
+  BEGIN: 'SAVEPOINT',
+  RELEASE: 'RELEASE',
+  ROLLBACK: 'ROLLBACK TO',
+};
+
+/**
+ * While a transactional migration runs, denies (at prepare time, before anything executes) the
+ * statements that would break the runner's transaction: BEGIN/COMMIT/END/ROLLBACK and savepoints, and
+ * `PRAGMA journal_mode = ...` (after a write in a transaction SQLite silently ignores it). It also
+ * covers `db.exec()` from code migrations: the authorizer sits on the connection.
+ *
+ * @example
+ * const guard = guardMigration(db);
+ * try { db.exec(sql) } finally { guard.release() }
+ * if (guard.violation) throw new Error(`refused ${guard.violation.statement}`);
+ */
+export function guardMigration(db: DatabaseSync): MigrationGuard {
+  let violation: GuardViolation | null = null;
+  const deny = (found: GuardViolation): number => {
+    violation ??= found;
+    return constants.SQLITE_DENY;
+  };
+  db.setAuthorizer((action, arg1, arg2) => {
+    if (action === constants.SQLITE_TRANSACTION) {
+      return deny({ kind: 'transaction_control', statement: String(arg1) });
+    }
+    if (action === constants.SQLITE_SAVEPOINT) {
+      return deny({ kind: 'transaction_control', statement: `${SAVEPOINT_VERBS[String(arg1)]} ${arg2}` });
+    }
+    if (action === constants.SQLITE_PRAGMA && arg1?.toLowerCase() === 'journal_mode' && arg2 !== null) {
+      return deny({ kind: 'needs_transaction_false', statement: `PRAGMA journal_mode = ${arg2}` });
+    }
+    return constants.SQLITE_OK;
+  });
+  return {
+    get violation() {
+      return violation;
+    },
+    release() {
+      db.setAuthorizer(null);
+    },
+  };
+}

@@ -1,0 +1,233 @@
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { testdir, writeTree } from '@gao/tooling/test-utils';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import type { BackupInfo } from './backup.ts';
+import { DatabaseError, MigrationPlanError, MigrationSetError, ModuleError } from './errors.ts';
+import type { ProgressEvent } from './events.ts';
+import { GaoDbError } from './gao-db-error.ts';
+import { Migrator } from './migrator.ts';
+import type { MigratorOptions } from './migrator-options.ts';
+import { openMigrated } from './open-migrated.ts';
+
+const FILES = {
+  '001_users.sql': 'CREATE TABLE users (id INTEGER PRIMARY KEY);\n-- migrate:down\nDROP TABLE users;\n',
+  '002_posts.sql': 'CREATE TABLE posts (id INTEGER PRIMARY KEY);\n-- migrate:down\nDROP TABLE posts;\n',
+};
+
+function setup(files: Record<string, string>, options: Partial<MigratorOptions> = {}) {
+  const root = testdir();
+  const dir = join(root, 'migrations');
+  mkdirSync(dir);
+  writeTree(dir, files);
+  const database = join(root, 'app.db');
+  const events: ProgressEvent[] = [];
+  const migrator = new Migrator({
+    database,
+    migrationsDir: dir,
+    backup: false,
+    onEvent: (e) => events.push(e),
+    ...options,
+  });
+  onTestFinished(() => migrator.close());
+  const raw = (opts: ConstructorParameters<typeof DatabaseSync>[1] = {}) => {
+    const db = new DatabaseSync(database, opts);
+    onTestFinished(() => {
+      if (db.isOpen) db.close();
+    });
+    return db;
+  };
+  return { root, dir, database, migrator, events, raw };
+}
+
+describe('read-only commands', () => {
+  it('inspect never creates a missing database; allowMissing reports it empty', async () => {
+    const t = setup(FILES);
+    const error = await t.migrator.inspect().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DatabaseError);
+    expect((error as DatabaseError).code).toBe('database_not_found');
+    const inspection = await t.migrator.inspect({ allowMissing: true });
+    expect(inspection).toMatchObject({ exists: false, sizeBytes: 0, journalMode: null, lastBackup: null });
+    expect(inspection.status.counts.pending).toBe(2);
+    const plan = await t.migrator.planMigrate();
+    expect(plan.ok && plan.value.steps.map((s) => s.migration.version)).toEqual([1, 2]);
+    expect(existsSync(t.database)).toBe(false);
+  });
+
+  it('inspect reads history with events, journal mode and size; plans change nothing', async () => {
+    const t = setup(FILES);
+    await t.migrator.migrate();
+    const inspection = await new Migrator({ database: t.database, migrationsDir: t.dir }).inspect();
+    expect(inspection.exists).toBe(true);
+    expect(inspection.journalMode).toBe('delete');
+    expect(inspection.sizeBytes).toBeGreaterThan(0);
+    expect(inspection.history.events.map((e) => [e.id, e.kind, e.version])).toEqual([
+      [1, 'applied', 1],
+      [2, 'applied', 2],
+    ]);
+    expect(inspection.status.currentVersion).toBe(2);
+    const rollback = await t.migrator.planRollback({ count: 1 });
+    expect(rollback.ok && rollback.value.steps.map((s) => s.migration.version)).toEqual([2]);
+    expect(t.raw().prepare('SELECT count(*) AS n FROM schema_version').get()).toEqual({ n: 2 });
+  });
+
+  it('set problems throw MigrationSetError with every problem', async () => {
+    const t = setup({ ...FILES, '002_other.sql': 'SELECT 1;' });
+    const error = await t.migrator.planMigrate().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MigrationSetError);
+    expect((error as MigrationSetError).problems.map((p) => p.code)).toEqual(['duplicate_version']);
+  });
+
+  it('a missing migrations folder is migrations_dir_not_found', async () => {
+    const t = setup(FILES, { migrationsDir: '/nonexistent/migrations' });
+    const error = await t.migrator.migrate().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GaoDbError);
+    expect((error as GaoDbError).code).toBe('migrations_dir_not_found');
+    expect((error as GaoDbError).message).toBe(
+      'The migrations folder /nonexistent/migrations does not exist.',
+    );
+  });
+});
+
+describe('locking and concurrency', () => {
+  it('waits for the lock, says so, and gives up after the busy timeout with database_locked', async () => {
+    const t = setup(FILES, { busyTimeoutMs: 50 });
+    const holder = t.raw();
+    holder.exec('CREATE TABLE app (id INTEGER); BEGIN IMMEDIATE; INSERT INTO app VALUES (1);');
+    const error = await t.migrator.migrate().catch((e: unknown) => e);
+    expect((error as DatabaseError).code).toBe('database_locked');
+    expect(t.events.map((e) => e.type)).toEqual(['plan_ready', 'waiting_for_lock']);
+    holder.exec('COMMIT');
+    const report = await t.migrator.migrate();
+    expect(report.ok && report.steps.map((s) => s.version)).toEqual([1, 2]);
+  });
+
+  it('re-plans inside the lock: work another runner did meanwhile is skipped', async () => {
+    const t = setup(FILES);
+    t.raw().exec('CREATE TABLE app (id INTEGER)');
+    const other = new Migrator({ database: t.database, migrationsDir: t.dir, backup: false });
+    onTestFinished(() => other.close());
+    // The backup port runs between planning and locking: the other runner migrates right then.
+    const takeBackup = async (): Promise<BackupInfo> => {
+      await other.migrate();
+      return { path: '/nowhere', createdAt: '', sizeBytes: 0, reason: 'test' };
+    };
+    const late = new Migrator({ database: t.database, migrationsDir: t.dir, backup: {}, takeBackup });
+    onTestFinished(() => late.close());
+    const report = await late.migrate();
+    expect(report.ok && report.plan.kind === 'migrate' && report.plan.steps.length).toBe(2);
+    expect(report.ok && report.steps).toEqual([]);
+    expect(report.ok && report.finalVersion).toBe(2);
+    expect(
+      t.raw().prepare("SELECT count(*) AS n FROM schema_version_events WHERE kind = 'applied'").get(),
+    ).toEqual({ n: 2 });
+  });
+
+  it('stops with plan_changed when the fresh plan holds a step the user did not see', async () => {
+    const t = setup(FILES);
+    await t.migrator.migrate({ to: 1 });
+    const other = new Migrator({ database: t.database, migrationsDir: t.dir, backup: false });
+    onTestFinished(() => other.close());
+    const takeBackup = async (): Promise<BackupInfo> => {
+      await other.rollback({ count: 1 });
+      return { path: '/nowhere', createdAt: '', sizeBytes: 0, reason: 'test' };
+    };
+    const late = new Migrator({ database: t.database, migrationsDir: t.dir, backup: {}, takeBackup });
+    onTestFinished(() => late.close());
+    const error = await late.migrate().catch((e: unknown) => e);
+    expect((error as DatabaseError).code).toBe('plan_changed');
+    expect((error as DatabaseError).message).toBe(
+      `The database ${t.database} changed while gao-db was waiting for the lock: 001_users.sql is now due, and it was not in the plan. Nothing more was run.`,
+    );
+    expect(t.raw().prepare('SELECT count(*) AS n FROM schema_version').get()).toEqual({ n: 0 });
+  });
+});
+
+describe('backups', () => {
+  it('backs up before running (built-in createBackup), never when nothing will run or the database is empty', async () => {
+    const t = setup(FILES, { backup: { keep: 5 } });
+    await t.migrator.migrate({ to: 1 });
+    const backups = join(t.root, 'backups');
+    expect(existsSync(backups)).toBe(false);
+    const report = await t.migrator.migrate();
+    expect(report.ok && report.backup?.reason).toBe('pre-migrate');
+    expect(readdirSync(backups)).toHaveLength(1);
+    expect(t.events.filter((e) => e.type === 'backup_created')).toHaveLength(1);
+    await t.migrator.migrate();
+    expect(readdirSync(backups)).toHaveLength(1);
+    const rolled = await t.migrator.rollback({ count: 1 });
+    expect(rolled.ok && rolled.backup?.reason).toBe('pre-rollback');
+    const listed = await t.migrator.listBackups();
+    expect(listed.map((b) => b.reason)).toEqual(['pre-rollback', 'pre-migrate']);
+    expect((await t.migrator.inspect()).lastBackup?.reason).toBe('pre-rollback');
+  });
+
+  it('restoreBackup brings the database back', async () => {
+    const t = setup(FILES, { backup: {} });
+    await t.migrator.migrate({ to: 1 });
+    await t.migrator.migrate();
+    const [backup] = await t.migrator.listBackups();
+    await t.migrator.restoreBackup(backup?.path ?? '');
+    expect((await t.migrator.inspect()).status.currentVersion).toBe(1);
+    expect((await t.migrator.listBackups()).map((b) => b.reason)).toEqual(['pre-restore', 'pre-migrate']);
+  });
+});
+
+describe('openMigrated', () => {
+  it('applies pending migrations and returns the open connection', async () => {
+    const t = setup(FILES);
+    const events: ProgressEvent[] = [];
+    const db = await openMigrated(t.database, {
+      migrationsDir: t.dir,
+      backup: false,
+      onEvent: (e) => events.push(e),
+    });
+    onTestFinished(() => db.close());
+    expect(db.prepare('SELECT version FROM schema_version ORDER BY version').all()).toEqual([
+      { version: '001' },
+      { version: '002' },
+    ]);
+    expect(db.isTransaction).toBe(false);
+    expect(events.at(-1)).toMatchObject({ type: 'done', finalVersion: 2 });
+  });
+
+  it('with nothing pending it takes no lock and imports no module', async () => {
+    const t = setup({
+      ...FILES,
+      '003_code.mjs': 'export function up(db) { db.exec("CREATE TABLE c (id INTEGER)"); }\n',
+    });
+    (await openMigrated(t.database, { migrationsDir: t.dir, backup: false })).close();
+    // Importing this file now would throw; holding the write lock elsewhere would make BEGIN fail.
+    writeTree(t.dir, { '003_code.mjs': 'throw new Error("imported again");\n' });
+    const holder = t.raw();
+    holder.exec('BEGIN IMMEDIATE');
+    const db = await openMigrated(t.database, {
+      migrationsDir: t.dir,
+      backup: false,
+      busyTimeoutMs: 0,
+      allowChanged: true,
+    });
+    db.close();
+    holder.exec('ROLLBACK');
+  });
+
+  it('throws MigrationPlanError when the planner refuses, and ModuleError for a broken module', async () => {
+    const t = setup(FILES);
+    (await openMigrated(t.database, { migrationsDir: t.dir, backup: false })).close();
+    writeTree(t.dir, { '001_users.sql': 'CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT);' });
+    const refused = await openMigrated(t.database, { migrationsDir: t.dir, backup: false }).catch(
+      (e: unknown) => e,
+    );
+    expect(refused).toBeInstanceOf(MigrationPlanError);
+    expect((refused as MigrationPlanError).message).toBe(
+      `gao-db will not migrate ${t.database}: Migration 1 (001_users.sql) was changed after it was applied.`,
+    );
+    writeTree(t.dir, { ...FILES, '003_bad.mjs': 'export const up = 1;\n' });
+    const broken = await openMigrated(t.database, { migrationsDir: t.dir, backup: false }).catch(
+      (e: unknown) => e,
+    );
+    expect(broken).toBeInstanceOf(ModuleError);
+    expect((broken as ModuleError).message).toBe('003_bad.mjs does not export an up function.');
+  });
+});

@@ -1,0 +1,199 @@
+import { existsSync } from 'node:fs';
+import type { DatabaseSync } from 'node:sqlite';
+import type { MigratePlan, PlanProblem, Result, RollbackPlan, RollbackTarget } from '@gao/migrate-core';
+import { type BackupInfo, listBackups, type RestoreReport, restoreBackup } from './backup.ts';
+import { baselineCommand } from './baseline-command.ts';
+import { inspectCommand } from './inspect-command.ts';
+import { type MigrateRequest, migrateCommand, planMigrateCommand } from './migrate-command.ts';
+import { type MigratorOptions, type ResolvedOptions, resolveOptions } from './migrator-options.ts';
+import { ModuleCache } from './module-cache.ts';
+import { MEMORY, openDatabase } from './open-database.ts';
+import type { RehearsalReport } from './rehearse-report.ts';
+import { repairCommand } from './repair-command.ts';
+import { planRollbackCommand, rollbackCommand } from './rollback-command.ts';
+import type { RepairAction } from './run-repair.ts';
+import type { Inspection, RunReport } from './run-report.ts';
+import { type OpenSession, type Session, session } from './session.ts';
+import { trialRun } from './trial-run.ts';
+
+/** Options of {@link Migrator.inspect}. */
+export interface InspectOptions {
+  /** Report a database that does not exist as empty instead of failing with `database_not_found`. */
+  readonly allowMissing?: boolean;
+}
+
+/**
+ * Runs gao-db migrations against one SQLite database. Read commands (`inspect`, `planMigrate`,
+ * `planRollback`) never create or change the file; write commands (`migrate`, `rollback`,
+ * `baseline`, `repair`) take the database's write lock per step, re-plan inside it, and record every
+ * step with an event. One connection serves all calls until {@link Migrator.close}.
+ *
+ * @example
+ * const migrator = new Migrator({ database: 'app.db', migrationsDir: 'migrations', onEvent: console.log });
+ * try {
+ *   const report = await migrator.migrate();
+ *   if (!report.ok) for (const problem of report.problems) console.error(problem.message);
+ * } finally {
+ *   migrator.close();
+ * }
+ */
+export class Migrator {
+  readonly #input: MigratorOptions;
+  readonly #options: ResolvedOptions;
+  readonly #modules: ModuleCache;
+  #connection: { readonly db: DatabaseSync; readonly mode: 'read' | 'write' } | null = null;
+
+  constructor(options: MigratorOptions) {
+    this.#input = Object.freeze({ ...options });
+    this.#options = resolveOptions(options);
+    this.#modules = new ModuleCache(this.#options.migrationsDir, this.#options.importModule);
+  }
+
+  /**
+   * Reads everything `status` and `history` show, read-only: never creates or modifies the file. A
+   * missing file is `database_not_found` unless `allowMissing`. Set problems throw `MigrationSetError`.
+   *
+   * @example
+   * const { status } = await migrator.inspect();
+   * console.log(status.currentVersion, status.counts.pending);
+   */
+  async inspect(options: InspectOptions = {}): Promise<Inspection> {
+    return inspectCommand(this.#read(options.allowMissing ?? false));
+  }
+
+  /**
+   * What `migrate` would do now (dry run; read-only). A missing database plans against an empty history.
+   *
+   * @example
+   * const plan = await migrator.planMigrate({ to: 5 });
+   * if (plan.ok) console.log(plan.value.steps.map((step) => step.migration.file));
+   */
+  async planMigrate(request: MigrateRequest = {}): Promise<Result<MigratePlan, PlanProblem>> {
+    return planMigrateCommand(this.#read(true), request);
+  }
+
+  /**
+   * What `rollback` would do now (dry run; read-only).
+   *
+   * @example
+   * const plan = await migrator.planRollback({ count: 2 });
+   */
+  async planRollback(target: RollbackTarget): Promise<Result<RollbackPlan, PlanProblem>> {
+    return planRollbackCommand(this.#read(true), target);
+  }
+
+  /**
+   * Applies pending migrations (up to `to`), each atomically under the lock; backs up first if
+   * anything will run. Throws `MigrationFailedError` if one fails (recorded; schema as before it).
+   *
+   * @example
+   * const report = await migrator.migrate();
+   * if (report.ok) console.log(`now at version ${report.finalVersion}`);
+   */
+  async migrate(request: MigrateRequest = {}): Promise<RunReport> {
+    return migrateCommand(this.#write(), request);
+  }
+
+  /**
+   * Undoes the newest `count` applied migrations, or every one above `to` (`{ to: 0 }`: all), newest
+   * first; nothing runs if any of them cannot be undone.
+   *
+   * @example
+   * await migrator.rollback({ count: 1 });
+   */
+  async rollback(target: RollbackTarget): Promise<RunReport> {
+    return rollbackCommand(this.#write(), target);
+  }
+
+  /**
+   * Records every migration up to `version` as applied without running it (adopting a database
+   * whose schema already matches).
+   *
+   * @example
+   * await migrator.baseline(3);
+   */
+  async baseline(version: number): Promise<RunReport> {
+    return baselineCommand(this.#write(), version);
+  }
+
+  /**
+   * Records a person's decision: `mark_applied` / `mark_rolled_back` for a migration that failed
+   * outside a transaction, `accept_checksum` for an applied migration edited on purpose.
+   *
+   * @example
+   * await migrator.repair(5, 'mark_rolled_back');
+   */
+  async repair(version: number, action: RepairAction): Promise<RunReport> {
+    return repairCommand(this.#write(), version, action);
+  }
+
+  /**
+   * Runs the migrate plan on a throw-away copy and reports timings and checks; the real database
+   * is only read.
+   *
+   * @example
+   * const rehearsal = await migrator.rehearse();
+   * if (!rehearsal.ok) console.error(rehearsal.steps.find((step) => !step.ok)?.error);
+   */
+  async rehearse(request: MigrateRequest = {}): Promise<RehearsalReport> {
+    return trialRun(this.#input, request, (options) => new Migrator(options));
+  }
+
+  /**
+   * The backups of this database, newest first (empty when backups are off).
+   *
+   * @example
+   * const [latest] = await migrator.listBackups();
+   */
+  async listBackups(): Promise<BackupInfo[]> {
+    const { backupDir, path } = this.#options;
+    return backupDir === null ? [] : listBackups(backupDir, path);
+  }
+
+  /**
+   * Restores a backup over the database (taking a safety backup of the current state first). Closes
+   * this Migrator's connection; the next call opens a new one.
+   *
+   * @example
+   * const [latest] = await migrator.listBackups();
+   * if (latest) await migrator.restoreBackup(latest.path);
+   */
+  async restoreBackup(path: string): Promise<RestoreReport> {
+    this.close();
+    const { backupDir, busyTimeoutMs, clock } = this.#options;
+    return restoreBackup(this.#options.path, path, {
+      ...(backupDir === null ? {} : { dir: backupDir }),
+      busyTimeoutMs,
+      now: clock,
+    });
+  }
+
+  /** Closes the connection (safe to call twice); a later call opens a new one. */
+  close(): void {
+    this.#connection?.db.close();
+    this.#connection = null;
+  }
+
+  /** A read session: any open connection, else a read-only one; `null` db for a missing file. */
+  #read(allowMissing: boolean): Session {
+    const { path, database, busyTimeoutMs } = this.#options;
+    if (this.#connection === null) {
+      if (allowMissing && path !== MEMORY && !existsSync(path))
+        return session(null, this.#options, this.#modules);
+      // An in-memory database exists only in its connection: it is always opened read-write.
+      const mode = path === MEMORY ? 'write' : 'read';
+      this.#connection = { db: openDatabase(database, { mode, busyTimeoutMs }), mode };
+    }
+    return session(this.#connection.db, this.#options, this.#modules);
+  }
+
+  /** A write session: reopens a read-only connection read-write (creating a missing file). */
+  #write(): OpenSession {
+    const { database, busyTimeoutMs } = this.#options;
+    if (this.#connection?.mode !== 'write') {
+      this.close();
+      this.#connection = { db: openDatabase(database, { mode: 'write', busyTimeoutMs }), mode: 'write' };
+    }
+    return { ...session(this.#connection.db, this.#options, this.#modules), db: this.#connection.db };
+  }
+}

@@ -1,0 +1,55 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { classifySqliteError } from './database-errors.ts';
+import { DatabaseError } from './errors.ts';
+
+/** How {@link openDatabase} opens the file. */
+export interface OpenDatabaseOptions {
+  /** `read` never creates or changes the file; `write` creates a missing file. */
+  readonly mode: 'read' | 'write';
+  /** How long SQLite waits for another connection's lock before `database_locked`. */
+  readonly busyTimeoutMs: number;
+}
+
+/** The in-memory database name: never resolved, always read-write. */
+export const MEMORY = ':memory:';
+
+/** The absolute path gao-db opens (`:memory:` stays as it is). */
+export function resolveDatabasePath(database: string): string {
+  return database === MEMORY ? database : resolve(database);
+}
+
+/**
+ * Opens the one connection a run uses, with the busy timeout set, and reads the schema once so that
+ * a file that is not a database or is corrupt fails here, before anything runs. `read` mode refuses a
+ * missing file (`database_not_found`) instead of creating an empty database.
+ *
+ * @example
+ * const db = openDatabase('app.db', { mode: 'read', busyTimeoutMs: 5000 });
+ */
+export function openDatabase(database: string, options: OpenDatabaseOptions): DatabaseSync {
+  const path = resolveDatabasePath(database);
+  const context = { database, busyTimeoutMs: options.busyTimeoutMs };
+  const readOnly = options.mode === 'read' && path !== MEMORY;
+  if (readOnly && !existsSync(path)) {
+    throw new DatabaseError('database_not_found', `The database ${database} does not exist.`, {
+      hint: 'Check the --db path; gao-db migrate creates the database on its first run.',
+      database,
+    });
+  }
+  let db: DatabaseSync;
+  try {
+    db = new DatabaseSync(path, { readOnly, timeout: options.busyTimeoutMs });
+  } catch (error) {
+    throw classifySqliteError(error, context) ?? error;
+  }
+  try {
+    // Reading the schema touches page 1: "not a database" and a corrupt header show up now.
+    db.prepare('SELECT count(*) FROM sqlite_schema').get();
+  } catch (error) {
+    db.close();
+    throw classifySqliteError(error, context) ?? error;
+  }
+  return db;
+}

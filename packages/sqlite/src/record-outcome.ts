@@ -1,0 +1,103 @@
+import {
+  type ApplyStep,
+  applyPlan,
+  type BaselineStep,
+  type ChecksumFill,
+  recordFailure as failedHistory,
+  type History,
+  type Plan,
+  type RevertStep,
+} from '@gao/migrate-core';
+import { persistHistory, readHistory } from './history-store.ts';
+import { now, type RunContext } from './run-context.ts';
+import { readHistoryShape } from './schema.ts';
+
+/** The full stack for the event log: the error's own, then its causes'. */
+export function stackOf(error: unknown): string | null {
+  const stacks: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; current instanceof Error && depth < 5; depth++) {
+    stacks.push(current.stack ?? `${current.name}: ${current.message}`);
+    current = current.cause;
+  }
+  return stacks.length === 0 ? null : stacks.join('\nCaused by: ');
+}
+
+/** The records as they are now, read inside the caller's transaction (the events are not needed). */
+export function currentHistory(context: RunContext): History {
+  return readHistory(context.db, readHistoryShape(context.db, context.database), context.database, {
+    events: false,
+  });
+}
+
+/** A one-step plan for core's `applyPlan`. */
+function planOf(step: ApplyStep | RevertStep | BaselineStep): Plan {
+  switch (step.kind) {
+    case 'apply':
+      return { kind: 'migrate', steps: [step], checksumFills: [], warnings: [], targetVersion: null };
+    case 'revert':
+      return { kind: 'rollback', steps: [step], warnings: [], targetVersion: null };
+    default:
+      return { kind: 'baseline', steps: [step], checksumFills: [], targetVersion: step.migration.version };
+  }
+}
+
+/**
+ * Writes what a finished step means, in the caller's transaction, exactly as core's `applyPlan`
+ * models it: an applied (or baselined) row replacing any failed one plus its event, or a reverted
+ * row removed plus `rolled_back`.
+ */
+export function recordSuccess(
+  context: RunContext,
+  step: ApplyStep | RevertStep | BaselineStep,
+  durationMs: number | null,
+): void {
+  const before = currentHistory(context);
+  persistHistory(context.db, before, applyPlan(before, planOf(step), now(context), durationMs ?? undefined));
+}
+
+/** Records checksums for rows written without one (the story's runner), with `checksum_recorded` events. */
+export function recordChecksumFills(context: RunContext, fills: readonly ChecksumFill[]): void {
+  if (fills.length === 0) return;
+  const before = currentHistory(context);
+  const plan: Plan = { kind: 'baseline', steps: [], checksumFills: fills, targetVersion: 0 };
+  persistHistory(context.db, before, applyPlan(before, plan, now(context)));
+}
+
+/**
+ * Writes a failure, in the caller's transaction, as core's `recordFailure` models it: a failed apply
+ * leaves a `failed` row (replacing an earlier one); a failed transactional revert keeps its row; a
+ * part that ran outside a transaction leaves `failed, not transactional` (the planner asks for repair).
+ */
+export function recordFailure(
+  context: RunContext,
+  step: ApplyStep | RevertStep,
+  error: unknown,
+  durationMs: number,
+): void {
+  const before = currentHistory(context);
+  const message = error instanceof Error ? error.message : String(error);
+  const after = failedHistory(
+    before,
+    step,
+    now(context),
+    { message, stack: stackOf(error) ?? undefined },
+    durationMs,
+  );
+  persistHistory(context.db, before, after);
+}
+
+/**
+ * Marks a step that runs outside a transaction as started, before it runs (row only, no event): if
+ * the process dies halfway, the row says "failed, not transactional", so the planner asks for a
+ * repair instead of running it again over a half-applied change, and a runner waiting for the lock
+ * stops too.
+ */
+export function recordClaim(context: RunContext, step: ApplyStep | RevertStep): void {
+  const before = currentHistory(context);
+  const what = step.kind === 'apply' ? 'It started' : 'Its rollback started';
+  const message = `${what} outside a transaction and did not finish (the process stopped).`;
+  persistHistory(context.db, before, failedHistory(before, step, now(context), { message }), {
+    events: false,
+  });
+}

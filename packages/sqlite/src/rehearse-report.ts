@@ -1,0 +1,76 @@
+import { DatabaseSync } from 'node:sqlite';
+import type { PlanProblem } from '@gao/migrate-core';
+import type { ForeignKeyViolation } from './errors.ts';
+import { checkDatabase } from './rehearse-checks.ts';
+import { type TemporaryCopyOptions, withTemporaryCopy } from './rehearse-copy.ts';
+
+/** One migration of a rehearsal. */
+export interface RehearsalStep {
+  readonly version: number;
+  readonly name: string;
+  readonly durationMs: number;
+  readonly ok: boolean;
+  /** The error message when the migration failed on the copy. */
+  readonly error?: string;
+}
+
+/** What running a plan on a throw-away copy of the database showed. The real database is untouched. */
+export interface RehearsalReport {
+  /** Every step succeeded, the planner had no problems and both checks are clean. */
+  readonly ok: boolean;
+  readonly steps: RehearsalStep[];
+  /** `PRAGMA integrity_check` of the copy afterwards: `['ok']` when fine. */
+  readonly integrityCheck: string[];
+  /** `PRAGMA foreign_key_check` of the copy afterwards. */
+  readonly foreignKeyViolations: ForeignKeyViolation[];
+  /** Why the planner refused to run anything (then `steps` is empty). */
+  readonly problems: PlanProblem[];
+}
+
+/** What the runner of a rehearsal reports back about its run on the copy. */
+export interface RehearsalRun {
+  readonly steps: RehearsalStep[];
+  readonly problems: PlanProblem[];
+}
+
+/**
+ * Copies the database to a temporary folder, lets `run` execute a plan on the copy, checks the copy
+ * (`integrity_check`, `foreign_key_check`), deletes it and returns the report. The engine of
+ * {@link rehearse}; `run` gets the copy's path and must not touch anything else.
+ *
+ * @example
+ * const report = await rehearseOnCopy('/srv/app/app.db', async (copy) => {
+ *   const db = new DatabaseSync(copy);
+ *   const started = performance.now();
+ *   db.exec('ALTER TABLE users ADD COLUMN age INTEGER');
+ *   db.close();
+ *   return { steps: [{ version: 7, name: 'age', durationMs: performance.now() - started, ok: true }], problems: [] };
+ * });
+ */
+export async function rehearseOnCopy(
+  databasePath: string,
+  run: (copyPath: string) => Promise<RehearsalRun>,
+  options: TemporaryCopyOptions = {},
+): Promise<RehearsalReport> {
+  return withTemporaryCopy(
+    databasePath,
+    async ({ path }) => {
+      const { steps, problems } = await run(path);
+      const db = new DatabaseSync(path);
+      let health: ReturnType<typeof checkDatabase>;
+      try {
+        health = checkDatabase(db);
+      } finally {
+        db.close();
+      }
+      const ok =
+        problems.length === 0 &&
+        steps.every((step) => step.ok) &&
+        health.integrityCheck.length === 1 &&
+        health.integrityCheck[0] === 'ok' &&
+        health.foreignKeyViolations.length === 0;
+      return { ok, steps, problems, ...health };
+    },
+    options,
+  );
+}

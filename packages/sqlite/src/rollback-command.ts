@@ -1,0 +1,87 @@
+import {
+  type History,
+  type MigrationSet,
+  ok,
+  type PlanProblem,
+  planRollback,
+  type Result,
+  type RevertStep,
+  type RollbackPlan,
+  type RollbackTarget,
+} from '@gao/migrate-core';
+import type { StepResult } from './errors.ts';
+import { planWithModules } from './module-cache.ts';
+import { readSet } from './read-set.ts';
+import type { RunReport } from './run-report.ts';
+import { type FreshPlan, runSteps } from './run-steps.ts';
+import {
+  backupBeforeRun,
+  highestApplied,
+  type OpenSession,
+  readState,
+  runContext,
+  type Session,
+} from './session.ts';
+
+/**
+ * The dry run of `rollback`: the plan against the history as it is now. Loads the code migrations in
+ * range, since only a loaded module tells whether it has a `down`.
+ *
+ * @example
+ * const result = await planRollbackCommand(current, { count: 2 });
+ */
+export async function planRollbackCommand(
+  current: Session,
+  target: RollbackTarget,
+): Promise<Result<RollbackPlan, PlanProblem>> {
+  const set = readSet(current.options.migrationsDir);
+  const { history } = readState(current, false);
+  return (await planWithModules(set, current.modules, (s) => planRollback(s, history, target))).result;
+}
+
+/**
+ * Inside the lock: undo what is still applied above the plan's target. A count would undo more than
+ * asked if another process rolled back meanwhile, so the target is fixed as a version.
+ */
+function replanTo(set: MigrationSet, goal: number | null) {
+  return (history: History): Result<FreshPlan<RevertStep>, PlanProblem> => {
+    const floor = goal ?? Number.NEGATIVE_INFINITY;
+    const above = history.records.filter((record) => record.status === 'success' && record.version > floor);
+    if (above.length === 0) return ok({ steps: [], checksumFills: [] });
+    const result = planRollback(set, history, { count: above.length });
+    return result.ok ? ok({ steps: result.value.steps, checksumFills: [] }) : result;
+  };
+}
+
+/**
+ * `rollback`: plans (nothing runs if any migration in range cannot be undone), backs up, then
+ * reverts newest first, each in its own `BEGIN IMMEDIATE` with its down part, the row removed and a
+ * `rolled_back` event.
+ *
+ * @example
+ * const report = await rollbackCommand(current, { count: 1 });
+ */
+export async function rollbackCommand(current: OpenSession, target: RollbackTarget): Promise<RunReport> {
+  const started = performance.now();
+  const set = readSet(current.options.migrationsDir);
+  const { history } = readState(current, false);
+  const planned = await planWithModules(set, current.modules, (s) => planRollback(s, history, target));
+  if (!planned.result.ok) return { ok: false, problems: planned.result.problems };
+  const plan = planned.result.value;
+  current.emit({ type: 'plan_ready', plan });
+  let steps: readonly StepResult[] = [];
+  let backup = null;
+  let finalVersion = highestApplied(history);
+  if (plan.steps.length > 0) {
+    backup = await backupBeforeRun(current, 'pre-rollback');
+    const outcome = await runSteps(runContext(current, planned.set), {
+      advisory: plan.steps,
+      replan: replanTo(planned.set, plan.targetVersion),
+    });
+    if (!outcome.ok) return { ok: false, problems: outcome.problems };
+    steps = outcome.steps;
+    finalVersion = highestApplied(readState(current, false).history);
+  }
+  current.emit({ type: 'done', finalVersion, durationMs: Math.round(performance.now() - started) });
+  return { ok: true, plan, steps, backup, finalVersion };
+}

@@ -1,0 +1,59 @@
+import type { BaselinePlan, BaselineStep, History, PlanProblem, Result } from '@gao/migrate-core';
+import { classifySqliteError } from './database-errors.ts';
+import type { StepResult } from './errors.ts';
+import { readHistory } from './history-store.ts';
+import { beginImmediate, commit, rollbackQuietly } from './lock.ts';
+import { recordChecksumFills, recordSuccess } from './record-outcome.ts';
+import type { RunContext } from './run-context.ts';
+import { planChanged, type StepsOutcome } from './run-steps.ts';
+import { ensureHistoryTables, readHistoryShape } from './schema.ts';
+
+/**
+ * Records the baseline's migrations as applied (`baselined` events) without running anything, in one
+ * transaction, after re-planning inside the lock. Step events are emitted once it committed.
+ *
+ * @example
+ * await runBaseline(context, plan, (history) => planBaseline(set, history, 3));
+ */
+export function runBaseline(
+  context: RunContext,
+  advisory: BaselinePlan,
+  replan: (history: History) => Result<BaselinePlan, PlanProblem>,
+): StepsOutcome {
+  const { db, database } = context;
+  beginImmediate(db, context, context.onWait);
+  let fresh: BaselinePlan;
+  try {
+    const shape = readHistoryShape(db, database);
+    const result = replan(readHistory(db, shape, database, { events: false }));
+    if (!result.ok) {
+      rollbackQuietly(db);
+      return { ok: false, problems: result.problems };
+    }
+    fresh = result.value;
+    ensureHistoryTables(db, shape);
+    recordChecksumFills(context, fresh.checksumFills);
+    for (const step of fresh.steps) {
+      if (!advisory.steps.some((s) => s.migration.version === step.migration.version)) {
+        throw planChanged(
+          database,
+          `${step.migration.file} now needs a baseline, and it was not in the plan`,
+        );
+      }
+      recordSuccess(context, step, null);
+    }
+    commit(db, context);
+  } catch (error) {
+    rollbackQuietly(db);
+    throw classifySqliteError(error, context) ?? error;
+  }
+  for (const fill of fresh.checksumFills) context.emit({ type: 'checksum_recorded', version: fill.version });
+  const total = fresh.steps.length;
+  const steps = fresh.steps.map((step: BaselineStep, index): StepResult => {
+    context.emit({ type: 'step_started', index, total, step });
+    context.emit({ type: 'step_finished', index, total, step, durationMs: 0 });
+    const { version, name, file } = step.migration;
+    return { kind: 'baseline', version, name, file, durationMs: 0 };
+  });
+  return { ok: true, steps };
+}

@@ -1,0 +1,35 @@
+import type { History, MigrationSet, Plan, PlanProblem, StatusReport } from '@gao/migrate-core';
+import type { BackupInfo } from './backup.ts';
+import type { StepResult } from './errors.ts';
+import type { RepairPlan } from './run-repair.ts';
+
+/**
+ * What a write command did: the plan, the steps that ran (a runner that waited for another may run
+ * fewer than planned: the other did them), the backup taken first and the version reached; or the
+ * planner's refusal, in which case nothing ran.
+ */
+export type RunReport =
+  | {
+      readonly ok: true;
+      readonly plan: Plan | RepairPlan;
+      readonly steps: readonly StepResult[];
+      readonly backup: BackupInfo | null;
+      /** The highest applied version afterwards (`null`: nothing applied). */
+      readonly finalVersion: number | null;
+    }
+  | { readonly ok: false; readonly problems: readonly PlanProblem[] };
+
+/** Everything `status` and `history` show, read without changing the database. */
+export interface Inspection {
+  /** The database path as given. */
+  readonly database: string;
+  readonly exists: boolean;
+  readonly sizeBytes: number;
+  /** `PRAGMA journal_mode` (`delete`, `wal`, ...); `null` when the file does not exist. */
+  readonly journalMode: string | null;
+  readonly set: MigrationSet;
+  readonly history: History;
+  readonly status: StatusReport;
+  /** The newest backup of this database, if backups are on and one exists. */
+  readonly lastBackup: BackupInfo | null;
+}

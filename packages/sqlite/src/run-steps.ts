@@ -1,0 +1,164 @@
+import type { ApplyStep, ChecksumFill, History, PlanProblem, Result, RevertStep } from '@gao/migrate-core';
+import { classifySqliteError } from './database-errors.ts';
+import { DatabaseError, MigrationFailedError, type StepResult } from './errors.ts';
+import { foreignKeysEnabled, setForeignKeys } from './foreign-keys.ts';
+import { GaoDbError } from './gao-db-error.ts';
+import { readHistory } from './history-store.ts';
+import { beginImmediate, commit, rollbackQuietly } from './lock.ts';
+import { type MigrationPart, migrationPart } from './migration-part.ts';
+import { recordChecksumFills } from './record-outcome.ts';
+import type { RunContext } from './run-context.ts';
+import { ensureHistoryTables, readHistoryShape } from './schema.ts';
+import { executeStep, StepFailure } from './step-executor.ts';
+
+/** What the planner says once the lock is held. */
+export interface FreshPlan<S> {
+  readonly steps: readonly S[];
+  readonly checksumFills: readonly ChecksumFill[];
+}
+
+/** A run of apply or revert steps. */
+export interface StepsRun<S extends ApplyStep | RevertStep> {
+  /** The plan made before the lock: what the user saw. Steps outside it never run. */
+  readonly advisory: readonly S[];
+  /** Plans again from the history read inside the lock: the only plan that counts. */
+  readonly replan: (history: History) => Result<FreshPlan<S>, PlanProblem>;
+}
+
+/** The steps done, or the planner's refusal (only possible before the first step ran). */
+export type StepsOutcome =
+  | { readonly ok: true; readonly steps: readonly StepResult[] }
+  | { readonly ok: false; readonly problems: readonly PlanProblem[] };
+
+/** Another process changed the history so that the plan the user saw no longer holds. */
+export function planChanged(database: string, detail: string): DatabaseError {
+  return new DatabaseError(
+    'plan_changed',
+    `The database ${database} changed while gao-db was waiting for the lock: ${detail}. Nothing more was run.`,
+    {
+      hint: 'Another process changed the migration history. Run the command again to see the new plan.',
+      database,
+    },
+  );
+}
+
+function failureHint(part: MigrationPart, cause: unknown): string {
+  const { migration } = part;
+  const up = part.direction === 'up';
+  const base = !part.transactional
+    ? `It ran outside a transaction and may be half-${up ? 'applied' : 'rolled back'}: check the database, finish or undo the change by hand, then run gao-db repair mark-applied ${migration.version} or gao-db repair mark-rolled-back ${migration.version}.`
+    : up
+      ? 'Nothing of it was applied and the failure is recorded; fix the migration, then run gao-db migrate again to retry it.'
+      : `Nothing was rolled back and ${migration.id} stays applied; fix its down part, then run gao-db rollback again.`;
+  return cause instanceof GaoDbError ? `${cause.hint} ${base}` : base;
+}
+
+/** Locks, re-reads and re-plans, brings the tables up to date; returns the step to run now, if any. */
+function lockAndChoose<S extends ApplyStep | RevertStep>(
+  context: RunContext,
+  run: StepsRun<S>,
+  fillsDone: boolean,
+  completed: number,
+):
+  | { problems: readonly PlanProblem[] }
+  | { step: S | undefined; total: number; fills: readonly ChecksumFill[] } {
+  const { db, database } = context;
+  beginImmediate(db, context, context.onWait);
+  try {
+    const shape = readHistoryShape(db, database);
+    const fresh = run.replan(readHistory(db, shape, database, { events: false }));
+    if (!fresh.ok) {
+      if (completed === 0) {
+        rollbackQuietly(db);
+        return { problems: fresh.problems };
+      }
+      throw planChanged(database, fresh.problems.map((problem) => problem.message).join('; '));
+    }
+    ensureHistoryTables(db, shape);
+    const fills = fillsDone ? [] : fresh.value.checksumFills;
+    recordChecksumFills(context, fills);
+    const step = fresh.value.steps[0];
+    if (step !== undefined && !run.advisory.some((s) => s.migration.version === step.migration.version)) {
+      throw planChanged(database, `${step.migration.file} is now due, and it was not in the plan`);
+    }
+    if (step === undefined) commit(db, context);
+    return { step, total: completed + fresh.value.steps.length, fills };
+  } catch (error) {
+    rollbackQuietly(db);
+    throw classifySqliteError(error, context) ?? error;
+  }
+}
+
+/**
+ * Runs apply or revert steps one by one, each under its own `BEGIN IMMEDIATE`. Inside the lock it
+ * re-reads the history and re-plans: a runner that waited for another one finds the work done and
+ * skips it. Foreign keys are turned off before each `BEGIN` (inside a transaction SQLite ignores it)
+ * and restored after, also on failure. Checksums of old rows are filled in with the first lock.
+ * A failing step stops the run with {@link MigrationFailedError}.
+ *
+ * @example
+ * const outcome = await runSteps(context, { advisory: plan.steps, replan: (h) => planMigrate(set, h) });
+ */
+export async function runSteps<S extends ApplyStep | RevertStep>(
+  context: RunContext,
+  run: StepsRun<S>,
+): Promise<StepsOutcome> {
+  const { db } = context;
+  const completed: StepResult[] = [];
+  const checkForeignKeys = foreignKeysEnabled(db);
+  let fillsDone = false;
+  for (;;) {
+    if (checkForeignKeys) setForeignKeys(db, false);
+    try {
+      const chosen = lockAndChoose(context, run, fillsDone, completed.length);
+      if ('problems' in chosen) return { ok: false, problems: chosen.problems };
+      fillsDone = true;
+      const { step, total } = chosen;
+      if (step === undefined) {
+        for (const fill of chosen.fills) context.emit({ type: 'checksum_recorded', version: fill.version });
+        return { ok: true, steps: completed };
+      }
+      let part: MigrationPart;
+      try {
+        part = migrationPart(step.migration, step.kind === 'apply' ? 'up' : 'down', context.modules);
+      } catch (error) {
+        rollbackQuietly(db);
+        throw error;
+      }
+      const index = completed.length;
+      context.emit({ type: 'step_started', index, total, step });
+      let durationMs: number;
+      try {
+        durationMs = await executeStep(context, part, { step, checkForeignKeys });
+      } catch (error) {
+        if (!(error instanceof StepFailure)) throw error;
+        const cause = error.cause instanceof Error ? error.cause : new Error(String(error.cause));
+        context.emit({ type: 'step_failed', index, total, step, error: cause, durationMs: error.durationMs });
+        // The database failed, not the migration: say that (read-only, full, corrupt, locked).
+        if (error.cause instanceof DatabaseError) throw error.cause;
+        throw new MigrationFailedError({
+          direction: part.direction,
+          version: step.migration.version,
+          file: part.file,
+          cause: error.cause,
+          completed: [...completed],
+          hint: failureHint(part, error.cause),
+          recordError: error.recordError,
+        });
+      }
+      // The fills committed together with the first step.
+      for (const fill of chosen.fills) context.emit({ type: 'checksum_recorded', version: fill.version });
+      completed.push({
+        kind: step.kind,
+        version: step.migration.version,
+        name: step.migration.name,
+        file: part.file,
+        durationMs,
+      });
+      context.emit({ type: 'step_finished', index, total, step, durationMs });
+    } finally {
+      rollbackQuietly(db);
+      if (checkForeignKeys) setForeignKeys(db, true);
+    }
+  }
+}

@@ -1,0 +1,177 @@
+import type { ApplyStep, RevertStep } from '@gao/migrate-core';
+import { classifySqliteError } from './database-errors.ts';
+import { DatabaseError, MigrationRuleError } from './errors.ts';
+import { explainFailure } from './explain-failure.ts';
+import { foreignKeyError, foreignKeyViolations } from './foreign-keys.ts';
+import { beginImmediate, commit, rollbackQuietly } from './lock.ts';
+import { guardMigration } from './migration-guard.ts';
+import type { MigrationPart } from './migration-part.ts';
+import { recordClaim, recordFailure, recordSuccess } from './record-outcome.ts';
+import type { RunContext } from './run-context.ts';
+import { ensureHistoryTables, readHistoryShape } from './schema.ts';
+
+/** A part failed: its changes are rolled back (if transactional) and the failure recorded (if possible). */
+export class StepFailure extends Error {
+  override readonly name = 'StepFailure';
+  readonly durationMs: number;
+  /** Why the failure could not be written to `schema_version`, or `null`. */
+  readonly recordError: unknown;
+
+  constructor(cause: unknown, durationMs: number, recordError: unknown) {
+    super('A migration step failed', { cause });
+    this.durationMs = durationMs;
+    this.recordError = recordError;
+  }
+}
+
+/** What runs: `checkForeignKeys` when enforcement was on before the runner turned it off. */
+export interface ExecuteOptions {
+  readonly step: ApplyStep | RevertStep;
+  readonly checkForeignKeys: boolean;
+}
+
+function timer(): () => number {
+  const started = performance.now();
+  return () => Math.round(performance.now() - started);
+}
+
+/** Rows orphaned by the migration, or (after its rollback) already orphaned before it. */
+function sharpenForeignKeyError(context: RunContext, part: MigrationPart, cause: unknown): unknown {
+  if (!(cause instanceof MigrationRuleError) || cause.code !== 'foreign_key_violation') return cause;
+  const before = foreignKeyViolations(context.db);
+  const key = (v: { table: string; rowid: number | null }) => `${v.table}\u0000${v.rowid}`;
+  const existed = new Set(before.map(key));
+  return cause.violations.every((v) => existed.has(key(v)))
+    ? foreignKeyError(part.file, cause.violations, true)
+    : cause;
+}
+
+/**
+ * Rolls back what is open, writes the failure in a transaction of its own, and throws. A fault of the
+ * database itself (read-only, full, corrupt, locked) is not the migration's failure: nothing is
+ * recorded (it could not be written anyway), and the `DatabaseError` is what the caller gets.
+ */
+function fail(
+  context: RunContext,
+  part: MigrationPart,
+  options: ExecuteOptions,
+  error: unknown,
+  durationMs: number,
+): never {
+  rollbackQuietly(context.db);
+  if (error instanceof DatabaseError) throw new StepFailure(error, durationMs, null);
+  const cause = part.transactional ? sharpenForeignKeyError(context, part, error) : error;
+  let recordError: unknown = null;
+  try {
+    beginImmediate(context.db, context, context.onWait);
+    // The failed transaction may have been the one that created the tables.
+    ensureHistoryTables(context.db, readHistoryShape(context.db, context.database));
+    recordFailure(context, options.step, cause, durationMs);
+    commit(context.db, context);
+  } catch (writeError) {
+    rollbackQuietly(context.db);
+    recordError = writeError;
+  }
+  throw new StepFailure(cause, durationMs, recordError);
+}
+
+async function runInTransaction(
+  context: RunContext,
+  part: MigrationPart,
+  options: ExecuteOptions,
+): Promise<number> {
+  const elapsed = timer();
+  const guard = guardMigration(context.db);
+  let failed = false;
+  let error: unknown;
+  try {
+    await part.run(context.db, context.logger);
+  } catch (thrown) {
+    failed = true;
+    error = thrown;
+  } finally {
+    guard.release();
+  }
+  // A refused statement fails the migration even if a code migration caught the error itself.
+  if (failed || guard.violation !== null) {
+    const cause = explainFailure(
+      failed ? error : new Error('not authorized'),
+      guard.violation,
+      part.file,
+      context,
+    );
+    fail(context, part, options, cause, elapsed());
+  }
+  try {
+    const violations = options.checkForeignKeys ? foreignKeyViolations(context.db) : [];
+    if (violations.length > 0) throw foreignKeyError(part.file, violations, false);
+    const durationMs = elapsed();
+    recordSuccess(context, options.step, durationMs);
+    commit(context.db, context);
+    return durationMs;
+  } catch (thrown) {
+    return fail(context, part, options, classifySqliteError(thrown, context) ?? thrown, elapsed());
+  }
+}
+
+async function runOutsideTransaction(
+  context: RunContext,
+  part: MigrationPart,
+  options: ExecuteOptions,
+): Promise<number> {
+  try {
+    recordClaim(context, options.step);
+    commit(context.db, context);
+  } catch (error) {
+    rollbackQuietly(context.db);
+    throw classifySqliteError(error, context) ?? error;
+  }
+  const elapsed = timer();
+  try {
+    await part.run(context.db, context.logger);
+  } catch (error) {
+    return fail(context, part, options, explainFailure(error, null, part.file, context), elapsed());
+  }
+  if (context.db.isTransaction) {
+    const cause = new MigrationRuleError(
+      'transaction_left_open',
+      `${part.file} began a transaction and did not end it; gao-db rolled back that transaction.`,
+      {
+        hint: 'End every BEGIN in the migration with COMMIT (it runs with transaction:false, so it manages its own).',
+      },
+    );
+    return fail(context, part, options, cause, elapsed());
+  }
+  try {
+    const violations = options.checkForeignKeys ? foreignKeyViolations(context.db) : [];
+    if (violations.length > 0) throw foreignKeyError(part.file, violations, false);
+    const durationMs = elapsed();
+    beginImmediate(context.db, context, context.onWait);
+    recordSuccess(context, options.step, durationMs);
+    commit(context.db, context);
+    return durationMs;
+  } catch (error) {
+    return fail(context, part, options, classifySqliteError(error, context) ?? error, elapsed());
+  }
+}
+
+/**
+ * Runs one migration part while the runner holds the lock (an open `BEGIN IMMEDIATE`) and returns
+ * its duration. Transactional: the part, the FK check, its row and event commit together or not at
+ * all. `transaction:false`: the part is marked started and committed, runs on its own, then is
+ * recorded. On failure everything open is rolled back, the failure recorded, and {@link StepFailure}
+ * thrown.
+ *
+ * @example
+ * const part = migrationPart(step.migration, 'up', context.modules);
+ * const durationMs = await executeStep(context, part, { step, checkForeignKeys: true });
+ */
+export function executeStep(
+  context: RunContext,
+  part: MigrationPart,
+  options: ExecuteOptions,
+): Promise<number> {
+  return part.transactional
+    ? runInTransaction(context, part, options)
+    : runOutsideTransaction(context, part, options);
+}
