@@ -26,7 +26,7 @@ describe('plan problem constructors', () => {
       recorded: 'old',
       actual: email.checksum,
       message: 'Migration 3 (003_add_email.sql) was changed after it was applied.',
-      hint: 'Restore the file as it was applied, or run `gao-db repair 3 --accept-checksum` if the edit is deliberate.',
+      hint: 'Restore the file as it was applied, or run `gao-db repair accept-checksum 3` if the edit is deliberate.',
     });
   });
 
@@ -36,7 +36,7 @@ describe('plan problem constructors', () => {
       version: 7,
       migrationName: '007_drop_legacy',
       message: 'Migration 7 (007_drop_legacy) is recorded as applied but its file is missing.',
-      hint: 'Restore the file from version control, or run `gao-db repair 7 --mark-rolled-back` if the migration was removed on purpose.',
+      hint: 'Restore the file from version control, or run `gao-db repair mark-rolled-back 7` if the migration was removed on purpose.',
     });
   });
 
@@ -59,7 +59,7 @@ describe('plan problem constructors', () => {
       migrationName: '003_add_email',
       error: 'disk I/O error',
       message: 'Migration 3 (003_add_email) failed outside a transaction and may be half-applied.',
-      hint: 'Finish or undo its changes by hand, then run `gao-db repair 3 --mark-applied` or `gao-db repair 3 --mark-rolled-back` to match.',
+      hint: 'Finish or undo its changes by hand, then run `gao-db repair mark-applied 3` or `gao-db repair mark-rolled-back 3` to match.',
     });
   });
 

@@ -38,7 +38,7 @@ export function checksumMismatchProblem(migration: Migration, recorded: string):
     recorded,
     actual: migration.checksum,
     message: `Migration ${version} (${file}) was changed after it was applied.`,
-    hint: `Restore the file as it was applied, or run \`gao-db repair ${version} --accept-checksum\` if the edit is deliberate.`,
+    hint: `Restore the file as it was applied, or run \`gao-db repair accept-checksum ${version}\` if the edit is deliberate.`,
   };
 }
 
@@ -50,7 +50,7 @@ export function missingFileProblem(record: HistoryRecord): MissingFileProblem {
     version,
     migrationName,
     message: `Migration ${version} (${migrationName}) is recorded as applied but its file is missing.`,
-    hint: `Restore the file from version control, or run \`gao-db repair ${version} --mark-rolled-back\` if the migration was removed on purpose.`,
+    hint: `Restore the file from version control, or run \`gao-db repair mark-rolled-back ${version}\` if the migration was removed on purpose.`,
   };
 }
 
@@ -76,7 +76,7 @@ export function needsRepairProblem(record: HistoryRecord): NeedsRepairProblem {
     migrationName,
     error: record.errorMessage,
     message: `Migration ${version} (${migrationName}) failed outside a transaction and may be half-applied.`,
-    hint: `Finish or undo its changes by hand, then run \`gao-db repair ${version} --mark-applied\` or \`gao-db repair ${version} --mark-rolled-back\` to match.`,
+    hint: `Finish or undo its changes by hand, then run \`gao-db repair mark-applied ${version}\` or \`gao-db repair mark-rolled-back ${version}\` to match.`,
   };
 }
 

@@ -58,7 +58,7 @@ function revertOf(row: AppliedRow): RevertStep | PlanProblem {
  * - `{ to: V }` undoes every applied migration with a version above V; `{ to: 0 }` undoes them all.
  *   V must be 0 or an applied version (`unknown_target`) and not above the current one (`target_ahead`).
  * - Every migration in range needs its file (`missing_file`), an unchanged up part
- *   (`checksum_mismatch`: repair `--accept-checksum` first), a loaded module (`module_not_loaded`)
+ *   (`checksum_mismatch`: `gao-db repair accept-checksum <V>` first), a loaded module (`module_not_loaded`)
  *   and a down part (`no_down`). The down part itself may have been edited since.
  * - A failed non-transactional record anywhere is `needs_repair`. Failed transactional records are
  *   not applied and are left alone.
