@@ -1,0 +1,134 @@
+/**
+ * The part of `@gao/migrate-sqlite`'s Migrator the CLI uses (docs/design/sqlite-api.md), as a small
+ * structural port: commands code against it, tests pass an in-memory fake, and
+ * `open-sqlite-migrator.ts` adapts the real class.
+ */
+import type {
+  History,
+  MigratePlan,
+  MigrationSet,
+  Plan,
+  PlanProblem,
+  Result,
+  RollbackPlan,
+  StatusReport,
+  Step,
+} from '@gao/migrate-core';
+
+/** One backup file. */
+export interface BackupInfo {
+  readonly path: string;
+  readonly createdAt: string;
+  readonly sizeBytes: number;
+  readonly reason: string;
+}
+
+/** What `inspect()` reads without changing anything. */
+export interface Inspection {
+  readonly database: string;
+  readonly exists: boolean;
+  readonly sizeBytes: number;
+  readonly set: MigrationSet;
+  readonly history: History;
+  readonly status: StatusReport;
+  readonly lastBackup: BackupInfo | null;
+}
+
+/** One step that ran. */
+export interface StepResult {
+  readonly kind: 'apply' | 'revert' | 'baseline' | 'repair';
+  readonly version: number;
+  readonly name: string;
+  readonly file: string | null;
+  readonly durationMs: number;
+}
+
+/** What a changing command did, or the problems that stopped it before anything ran. */
+export type RunReport =
+  | {
+      readonly ok: true;
+      /** The plan that ran (a repair's is not a core plan; the CLI does not read it). */
+      readonly plan: unknown;
+      readonly steps: readonly StepResult[];
+      readonly backup: BackupInfo | null;
+      readonly finalVersion: number | null;
+    }
+  | { readonly ok: false; readonly problems: readonly PlanProblem[] };
+
+/** What a rehearsal on a temporary copy found. */
+export interface RehearsalReport {
+  readonly ok: boolean;
+  readonly steps: readonly {
+    readonly version: number;
+    readonly name: string;
+    readonly durationMs: number;
+    readonly ok: boolean;
+    readonly error?: string;
+  }[];
+  readonly integrityCheck: readonly string[];
+  readonly foreignKeyViolations: readonly {
+    readonly table: string;
+    readonly rowid: number | null;
+    readonly parent: string;
+  }[];
+  readonly problems: readonly PlanProblem[];
+}
+
+/** The typed progress stream. */
+export type ProgressEvent =
+  | { readonly type: 'plan_ready'; readonly plan: Plan }
+  | { readonly type: 'backup_created'; readonly backup: BackupInfo }
+  | { readonly type: 'waiting_for_lock' }
+  | { readonly type: 'step_started'; readonly index: number; readonly total: number; readonly step: Step }
+  | {
+      readonly type: 'step_finished';
+      readonly index: number;
+      readonly total: number;
+      readonly step: Step;
+      readonly durationMs: number;
+    }
+  | {
+      readonly type: 'step_failed';
+      readonly index: number;
+      readonly total: number;
+      readonly step: Step;
+      readonly error: Error;
+      readonly durationMs: number;
+    }
+  | { readonly type: 'checksum_recorded'; readonly version: number }
+  | { readonly type: 'done'; readonly finalVersion: number | null; readonly durationMs: number };
+
+/** What `repair` records. */
+export type RepairActionName = 'mark_applied' | 'mark_rolled_back' | 'accept_checksum';
+
+/** How a command opens the adapter. */
+export interface MigratorOptions {
+  readonly database: string;
+  readonly migrationsDir: string;
+  readonly busyTimeoutMs: number;
+  readonly backup: false | { readonly dir: string | undefined; readonly keep: number | undefined };
+  readonly allowOutOfOrder: boolean;
+  readonly onEvent: (event: ProgressEvent) => void;
+}
+
+/** The Migrator, as the CLI uses it. */
+export interface MigratorPort {
+  inspect(options?: { readonly allowMissing?: boolean }): Promise<Inspection>;
+  planMigrate(options: { readonly to?: number }): Promise<Result<MigratePlan, PlanProblem>>;
+  planRollback(
+    target: { readonly count: number } | { readonly to: number },
+  ): Promise<Result<RollbackPlan, PlanProblem>>;
+  migrate(options: { readonly to?: number }): Promise<RunReport>;
+  rollback(target: { readonly count: number } | { readonly to: number }): Promise<RunReport>;
+  baseline(version: number): Promise<RunReport>;
+  repair(version: number, action: RepairActionName): Promise<RunReport>;
+  rehearse(options: { readonly to?: number }): Promise<RehearsalReport>;
+  listBackups(): Promise<readonly BackupInfo[]>;
+  createBackup(): Promise<BackupInfo>;
+  /** Restores `path` over the database; the state before is kept as a safety backup when there was one. */
+  restoreBackup(path: string): Promise<{ readonly safetyBackup: BackupInfo | null }>;
+  close(): void;
+}
+
+/** Opens a migrator (lazily loading the adapter). */
+export type MigratorFactory = (options: MigratorOptions) => Promise<MigratorPort>;

@@ -1,0 +1,33 @@
+import type { MigratorPort, ProgressEvent } from '../adapter/migrator-port.ts';
+import type { CommandContext } from '../command-context.ts';
+
+/**
+ * Opens the adapter for the resolved config, runs `work`, and always closes it.
+ *
+ * @example
+ * const report = await withMigrator(context, { onEvent }, (migrator) => migrator.migrate({}));
+ */
+export async function withMigrator<T>(
+  context: CommandContext,
+  options: {
+    readonly allowOutOfOrder?: boolean;
+    readonly backup?: boolean;
+    readonly onEvent?: (event: ProgressEvent) => void;
+  },
+  work: (migrator: MigratorPort) => Promise<T>,
+): Promise<T> {
+  const { config } = context;
+  const migrator = await context.io.openMigrator({
+    database: config.database.value,
+    migrationsDir: config.migrationsDir.value,
+    busyTimeoutMs: config.busyTimeoutMs.value,
+    backup: options.backup === false ? false : config.backup,
+    allowOutOfOrder: options.allowOutOfOrder ?? false,
+    onEvent: options.onEvent ?? (() => {}),
+  });
+  try {
+    return await work(migrator);
+  } finally {
+    migrator.close();
+  }
+}

@@ -1,0 +1,92 @@
+import type { MigrationState } from '@gao/migrate-core';
+import { displayPath } from './display-path.ts';
+import { formatBytes, formatDuration } from './format-duration.ts';
+import { formatProblems } from './format-problems.ts';
+import { formatTimestamp } from './format-timestamp.ts';
+import type { Paint } from './paint.ts';
+import type { StatusJson } from './status-view.ts';
+import { table } from './table.ts';
+
+const STATE_LABEL: Readonly<Record<MigrationState, string>> = {
+  applied: 'applied',
+  pending: 'pending',
+  pending_out_of_order: 'pending (out of order)',
+  failed: 'FAILED',
+  changed: 'CHANGED',
+  missing: 'MISSING',
+};
+
+function paintState(state: MigrationState, paint: Paint): string {
+  const label = STATE_LABEL[state];
+  if (state === 'applied') return paint.green(label);
+  if (state === 'pending') return paint.cyan(label);
+  if (state === 'pending_out_of_order') return paint.yellow(label);
+  return paint.red(label);
+}
+
+function versionText(view: StatusJson): string {
+  if (view.currentVersion === null) return 'none (nothing applied)';
+  return (
+    view.migrations.find((row) => row.version === view.currentVersion)?.versionText ??
+    String(view.currentVersion)
+  );
+}
+
+function summary(view: StatusJson): string {
+  const parts = (Object.entries(view.counts) as [MigrationState, number][])
+    .filter(([, count]) => count > 0)
+    .map(([state, count]) => `${count} ${STATE_LABEL[state].toLowerCase()}`);
+  return parts.length === 0 ? 'No migrations.' : `${parts.join(', ')}.`;
+}
+
+/**
+ * `gao-db status` for people: where things are, the current version, one row per migration, the
+ * ignored files with the reason, and every problem with its hint.
+ *
+ * @example
+ * formatStatus(view, { cwd: '/srv/app', paint, sizeBytes: 49152 }).join('\n')
+ */
+export function formatStatus(
+  view: StatusJson,
+  context: { readonly cwd: string; readonly paint: Paint; readonly sizeBytes: number },
+): string[] {
+  const { paint, cwd } = context;
+  const database = view.databaseExists
+    ? `${displayPath(view.database, cwd)} (${formatBytes(context.sizeBytes)})`
+    : `${displayPath(view.database, cwd)} ${paint.yellow("(does not exist yet: 'gao-db migrate' creates it)")}`;
+  const lines = [
+    `Database:    ${database}`,
+    `Migrations:  ${displayPath(view.migrationsDir, cwd)}`,
+    `Version:     ${versionText(view)}`,
+    '',
+  ];
+  if (view.migrations.length === 0) {
+    lines.push("  No migrations yet. Create one with 'gao-db new <name>'.");
+  } else {
+    const rows = view.migrations.map((row) => [
+      row.versionText,
+      row.name,
+      paintState(row.state, paint),
+      row.appliedAt === null ? '' : formatTimestamp(row.appliedAt),
+      row.appliedAt === null ? '' : formatDuration(row.durationMs),
+    ]);
+    lines.push(
+      ...table([['VERSION', 'NAME', 'STATE', 'APPLIED (UTC)', 'DURATION'].map(paint.dim), ...rows], '  '),
+    );
+  }
+  lines.push('', summary(view));
+  if (view.ignored.length > 0) {
+    lines.push('', `Ignored files (${view.ignored.length}):`);
+    lines.push(
+      ...table(
+        view.ignored.map((file) => [file.file, paint.dim(file.message)]),
+        '  ',
+      ),
+    );
+  }
+  if (view.problems.length > 0) {
+    lines.push('', paint.red(`Problems (${view.problems.length}):`));
+    lines.push(...formatProblems(view.problems, paint));
+  }
+  return lines;
+}

@@ -1,0 +1,405 @@
+import { EventEmitter } from 'node:events';
+import { fail, ok } from '@gao/migrate-core';
+import { afterEach, describe, expect, test } from 'vitest';
+import { ColorContext } from '../color-context.ts';
+import { FakeBackend, type FakeBackendOptions, migrationError } from '../test-backend.ts';
+import {
+  applyStep,
+  longInspection,
+  MIGRATIONS,
+  migratePlan,
+  record,
+  rollbackPlan,
+  sampleBackups,
+  sampleInspection,
+} from '../test-fixtures.ts';
+import { KEYS, plain, renderAt, tick } from '../test-terminal.ts';
+import type { InterruptSource } from '../types.ts';
+import { Dashboard } from './Dashboard.tsx';
+
+const m = MIGRATIONS;
+const PLAN = migratePlan([applyStep(m.addSessions), applyStep(m.vacuum), applyStep(m.seedAdmin)], 9);
+let unmount: (() => void) | null = null;
+afterEach(() => unmount?.());
+
+/** Mounts the dashboard (no colour) on a fake terminal and waits for the first inspection. */
+async function dashboard(
+  options: Partial<FakeBackendOptions> = {},
+  columns = 80,
+  rows = 24,
+  interrupts: InterruptSource | null = null,
+) {
+  const backend = new FakeBackend({
+    inspection: sampleInspection(),
+    backups: sampleBackups(),
+    migratePlan: ok(PLAN),
+    ...options,
+  });
+  const exits: unknown[] = [];
+  let clock = 0;
+  const term = renderAt(
+    <ColorContext value={false}>
+      <Dashboard backend={backend} now={() => (clock += 100)} interrupts={interrupts} />
+    </ColorContext>,
+    columns,
+    rows,
+  );
+  unmount = term.unmount;
+  await tick();
+  const press = async (...keys: string[]) => {
+    for (const key of keys) {
+      term.stdin.write(key);
+      await tick();
+    }
+  };
+  return { ...term, backend, press, exits };
+}
+
+const HEADER_80 = `data/app.db (47 KB) · journal wal · last backup 2026-11-27 07:47 (pre-migrate)
+version 6 · 2 applied · 3 pending · 1 out of order · 1 failed · 1 changed
+1 missing`;
+const FOOTER_80 = `↑↓/jk move  Enter details  m migrate  r rollback  h history  v validate
+b backups  ? help  q quit`;
+
+describe('Dashboard', () => {
+  test('renders the header, every state with its symbol, and the keys at 80x24 without colour', async () => {
+    const { lastFrame } = await dashboard();
+    expect(lastFrame()).toBe(`${HEADER_80}
+  VER STATE          NAME                             APPLIED AT        DURATION
+› 001 ✓ applied      create_users                     2026-11-21 07:41     12 ms
+  002 ✓ applied      add_email                        2026-11-22 07:42      0 ms
+  003 ! changed      rebuild_orders                   2026-11-23 07:43    1.53 s
+  004 ↓ out of order add_index
+  005 ✗ failed       backfill_names                   2026-11-25 07:45      4 ms
+  006 ? missing      drop_legacy                      2026-11-26 07:46         -
+  007 · pending      add_sessions_table_with_a_rathe…
+  008 · pending      vacuum
+  009 · pending      seed_admin
+rows 1-9 of 9
+
+
+
+
+
+
+
+${FOOTER_80}`);
+    expect(lastFrame()).not.toContain('N/A');
+  });
+
+  test('j/k and arrows move the selection; Enter opens the details; Esc goes back', async () => {
+    const { lastFrame, press } = await dashboard();
+    await press('j', 'j', KEYS.down, 'j', 'k', KEYS.up, 'j', 'j');
+    expect(lastFrame()).toContain('› 005 ✗ failed       backfill_names');
+    await press(KEYS.enter);
+    expect(lastFrame()).toBe(`${HEADER_80}
+005 backfill_names  ✗ failed
+File        005_backfill_names.sql (SQL)
+Failed at   2026-11-25 07:45 · took 4 ms
+Checksum    on disk   sum-5
+            recorded  sum-5  ✓ matches
+Error       no such column: nickname
+✗ Migration 5 (005_backfill_names.sql) is pending but the newer version 6 is al…
+  Hint: Give the file a version above 6, or run \`gao-db migrate --allow-out-of-…
+
+Up (005_backfill_names.sql line 2; in a transaction)
+  UPDATE users SET nickname = name;
+
+Down (005_backfill_names.sql line 5; in a transaction; drops table backfill_nam…
+  DROP TABLE backfill_names;
+
+
+
+
+
+↑↓/jk scroll  q/Esc back`);
+    await press(KEYS.escape);
+    await tick(80);
+    expect(lastFrame()).toContain('› 005 ✗ failed');
+  });
+
+  test('a long list scrolls and keeps the selection visible; redraws on resize', async () => {
+    const { lastFrame, press, stdout } = await dashboard({ inspection: longInspection(40) });
+    await press('G');
+    const frame = lastFrame();
+    expect(frame).toContain('› 040 ✓ applied      step_40');
+    expect(frame).toContain('rows 24-40 of 40 ↑');
+    expect(frame).not.toContain('step_23 ');
+    await press('g', KEYS.pageDown);
+    expect(lastFrame()).toContain('› 018 ✓ applied');
+    expect(lastFrame()).toContain('rows 2-18 of 40 ↑ ↓');
+    stdout.resize(40, 12);
+    await tick(80);
+    expect(lastFrame()).toBe(`/srv/app/data/app.db (3.0 MB)
+journal delete · last backup none
+version 40 · 40 applied · 0 pending
+0 failed · 0 changed · 0 missing
+  VER STATE          NAME
+  017 ✓ applied      step_17
+› 018 ✓ applied      step_18
+rows 17-18 of 40 ↑ ↓
+↑↓/jk move  Enter details  m migrate
+r rollback  h history  v validate
+b backups  ? help  q quit`);
+  });
+
+  test('narrow terminal: 40 columns drop the time columns and truncate names with …', async () => {
+    const { lastFrame } = await dashboard({}, 40, 24);
+    expect(lastFrame()).toBe(`data/app.db (47 KB) · journal wal
+last backup 2026-11-27 07:47 (pre-migra…
+version 6 · 2 applied · 3 pending
+1 out of order · 1 failed · 1 changed
+1 missing
+  VER STATE          NAME
+› 001 ✓ applied      create_users
+  002 ✓ applied      add_email
+  003 ! changed      rebuild_orders
+  004 ↓ out of order add_index
+  005 ✗ failed       backfill_names
+  006 ? missing      drop_legacy
+  007 · pending      add_sessions_table…
+  008 · pending      vacuum
+  009 · pending      seed_admin
+rows 1-9 of 9
+
+
+
+
+↑↓/jk move  Enter details  m migrate
+r rollback  h history  v validate
+b backups  ? help  q quit`);
+  });
+
+  test('m shows the plan with its warnings and asks; n cancels and nothing runs', async () => {
+    const { lastFrame, press, backend } = await dashboard();
+    await press('m');
+    expect(lastFrame()).toBe(`${HEADER_80}
+Plan: apply 3 migrations (version 6 -> 9)
+  VER NAME                                  WARNINGS
+  007 add_sessions_table_with_a_rather_lon… -
+! 008 vacuum                                transaction:false, no down
+! 009 seed_admin                            no down
+Apply 3 migrations to data/app.db? y/N
+
+
+
+
+
+
+
+
+
+
+
+
+
+y run  n/Esc cancel  Ctrl+C stop after the running migration`);
+    await press('n');
+    await tick(50);
+    expect(lastFrame()).toContain('Not confirmed. Nothing was changed.');
+    expect(backend.calls).toEqual(['inspect', 'planMigrate']);
+  });
+
+  test('y runs with the backend, then the table is reloaded with a summary', async () => {
+    let migrated = false;
+    const after = sampleInspection();
+    const { lastFrame, press, backend } = await dashboard({
+      inspection: () => (migrated ? after : sampleInspection()),
+    });
+    await press('m');
+    migrated = true;
+    await press('y');
+    await tick(80);
+    expect(backend.calls).toEqual(['inspect', 'planMigrate', 'migrate', 'inspect']);
+    expect(lastFrame()).toContain('✓ Migrated to version 9: 3 migrations in');
+    expect(lastFrame()).toContain('VER STATE');
+  });
+
+  test('a failure shows the error and hint, and selects the failed row', async () => {
+    const failAt = {
+      version: 8,
+      error: migrationError(
+        'Migration 8 (008_vacuum.sql) failed',
+        'Add transaction:false to its marker.',
+        'cannot VACUUM from within a transaction',
+      ),
+    };
+    const failedInspection = sampleInspection();
+    const vacuumRecord = record(m.vacuum, {
+      status: 'failed',
+      errorMessage: 'cannot VACUUM from within a transaction',
+    });
+    const history = {
+      ...failedInspection.history,
+      records: [...failedInspection.history.records, vacuumRecord],
+    };
+    let ran = false;
+    const { lastFrame, press } = await dashboard({
+      failAt,
+      inspection: () =>
+        ran
+          ? {
+              ...failedInspection,
+              history,
+              status: {
+                ...failedInspection.status,
+                migrations: failedInspection.status.migrations.map((row) =>
+                  row.version === 8 ? { ...row, state: 'failed' as const, record: vacuumRecord } : row,
+                ),
+              },
+            }
+          : sampleInspection(),
+    });
+    await press('m');
+    ran = true;
+    await press('y');
+    await tick(80);
+    const frame = lastFrame();
+    expect(frame).toContain(`✗ Migration 8 (008_vacuum.sql) failed
+  Migration 8 (008_vacuum.sql) failed: cannot VACUUM from within a transaction
+  Hint: Add transaction:false to its marker.`);
+    expect(frame).toContain('› 008 ✗ failed       vacuum');
+  });
+
+  test('a refused plan and an empty plan leave a notice', async () => {
+    const problem = {
+      code: 'missing_file',
+      version: 6,
+      migrationName: '006_drop_legacy',
+      message: 'Migration 6 is missing.',
+      hint: 'Restore it.',
+    } as const;
+    const refused = await dashboard({ migratePlan: fail([problem]) });
+    await refused.press('m');
+    await tick(50);
+    expect(refused.lastFrame()).toContain('✗ Migration 6 is missing.\n  Hint: Restore it.');
+    refused.unmount();
+    const empty = await dashboard({ migratePlan: ok(migratePlan([], 6)) });
+    await empty.press('m');
+    await tick(50);
+    expect(empty.lastFrame()).toContain('Already up to date. Nothing to run.');
+  });
+
+  test('r chooses how far, shows the rollback plan, and runs it', async () => {
+    const { lastFrame, press, backend } = await dashboard({
+      rollbackPlan: (target) =>
+        ok(
+          rollbackPlan(
+            'count' in target && target.count === 2 ? [m.rebuildOrders, m.addEmail] : [m.addEmail],
+            1,
+          ),
+        ),
+    });
+    await press('r');
+    expect(lastFrame()).toContain(`Roll back how far? (the plan is shown before anything runs)
+› undo 1 -> version 003   (undoes 006 drop_legacy)
+  undo 2 -> version 002   (undoes 003 rebuild_orders and newer)`);
+    await press('j', KEYS.enter);
+    expect(lastFrame()).toContain(`Plan: roll back 2 migrations (version 6 -> 1)
+  VER NAME                                  WARNINGS
+  003 rebuild_orders                        -
+! 002 add_email                             drops table add_email
+Roll back 2 migrations in data/app.db? y/N`);
+    await press('y');
+    await tick(80);
+    expect(backend.calls).toContain('rollback {"count":2}');
+    expect(lastFrame()).toContain('✓ Rolled back to version 1: 2 migrations in');
+    await press('r', 'q');
+    expect(lastFrame()).toContain('› 001 ✓ applied');
+  });
+
+  test('h shows the history; v validates; b lists backups; ? helps; q goes back each time', async () => {
+    const problem = {
+      code: 'missing_file',
+      version: 6,
+      migrationName: '006_drop_legacy',
+      message: 'Migration 6 is missing.',
+      hint: 'Restore it.',
+    } as const;
+    const { lastFrame, press } = await dashboard({ problems: [problem] });
+    await press('h');
+    expect(lastFrame()).toBe(`${HEADER_80}
+TIME             ACTION            VER NAME                 DURATION RESULT
+2026-11-21 07:41 applied           001 create_users            12 ms ✓ ok
+2026-11-22 07:42 applied           002 add_email                0 ms ✓ ok
+2026-11-23 07:43 applied           003 rebuild_orders         1.53 s ✓ ok
+2026-11-26 07:46 applied           006 drop_legacy                 - ✓ ok
+2026-11-25 07:45 apply failed      005 backfill_names           4 ms ✗ no such …
+2026-11-21 07:41 checksum recorded 001 create_users            12 ms ✓ was empty
+events 1-6 of 6
+
+
+
+
+
+
+
+
+
+
+
+↑↓/jk scroll  q/Esc back`);
+    await press('q', 'v');
+    expect(lastFrame()).toContain(
+      '✗ 1 problem\n\n✗ Migration 6 is missing. (missing_file)\n  Hint: Restore it.',
+    );
+    await press('q', 'b');
+    expect(lastFrame()).toContain(`CREATED AT       REASON          SIZE PATH
+2026-11-27 07:47 pre-migrate    46 KB ….2026-11-27T07-47-00-000Z.pre-migrate.bak`);
+    await press('q', '?');
+    expect(lastFrame()).toContain('  ✓ applied       ran and recorded; file unchanged');
+    expect(lastFrame()).toContain('  ? missing       recorded as applied, but the file is gone');
+    await press('j', 'q');
+    expect(lastFrame()).toContain('VER STATE');
+  });
+
+  test('validate and backups show a failing backend as an error', async () => {
+    const backend = await dashboard();
+    backend.backend.validate = () =>
+      Promise.reject(Object.assign(new Error('database is locked'), { hint: 'Try later.' }));
+    await backend.press('v');
+    expect(backend.lastFrame()).toContain('✗ database is locked\n  Hint: Try later.');
+  });
+
+  test('an unreadable database shows the error and hint; q quits', async () => {
+    const error = Object.assign(new Error('Not a database: data/app.db'), {
+      code: 'not_a_database',
+      hint: 'Check the path.',
+    });
+    const { lastFrame, press } = await dashboard({ inspectError: error });
+    expect(lastFrame()).toContain(
+      '✗ Cannot read the database\n  Not a database: data/app.db\n  Hint: Check the path.',
+    );
+    await press('q');
+  });
+
+  test('Ctrl+C during a run asks the backend to stop after the running migration and exits 130', async () => {
+    const signals = new EventEmitter();
+    const { lastFrame, press, backend, stdout } = await dashboard(
+      { mode: 'manual' },
+      80,
+      24,
+      signals as unknown as InterruptSource,
+    );
+    await press('m', 'y');
+    const control = backend.control;
+    if (control === null) throw new Error('the run did not start');
+    const step = applyStep(m.addSessions);
+    control.onEvent({ type: 'step_started', index: 0, total: 3, step });
+    await tick();
+    expect(lastFrame()).toContain('→ Applying 007 add_sessions_table_with_a_rather_long_descriptive_name');
+    signals.emit('SIGINT');
+    await tick();
+    expect(control.signal.aborted).toBe(true);
+    expect(lastFrame()).toContain('! Stop requested: no further migration will start.');
+    expect(lastFrame()).toContain('→ Stopping after 007');
+    control.onEvent({ type: 'step_finished', index: 0, total: 3, step, durationMs: 5 });
+    backend.settle({ ok: true, finalVersion: 7 });
+    await tick(80);
+    expect(
+      stdout.frames
+        .map(plain)
+        .some((frame) => frame.includes('! Stopped at your request after 1 of 3 migrations.')),
+    ).toBe(true);
+  });
+});

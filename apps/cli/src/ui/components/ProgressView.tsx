@@ -1,0 +1,89 @@
+import { Box, Static, Text } from 'ink';
+import { formatDuration } from '../format-duration.ts';
+import { useColors } from '../hooks/use-colors.ts';
+import type { RunPhase } from '../hooks/use-run.ts';
+import type { FinishedStep, ProgressState } from '../progress-state.ts';
+import { fitCell, truncate } from '../truncate.ts';
+import { ProgressBar } from './ProgressBar.tsx';
+
+/** Props of {@link ProgressView}. */
+export interface ProgressViewProps {
+  readonly title: string;
+  readonly progress: ProgressState;
+  readonly phase: RunPhase;
+  /** Milliseconds since the run started, and since the running step started. */
+  readonly elapsedMs: number;
+  readonly stepElapsedMs: number;
+  readonly columns: number;
+  /**
+   * `true`: finished steps go to `<Static>` (printed once, kept in the scrollback: the `migrate`
+   * command). `false`: the last `maxFinished` are drawn in the live frame (the full-screen dashboard).
+   */
+  readonly useStatic: boolean;
+  readonly maxFinished?: number;
+}
+
+/** `✓ 003 add_email    12 ms` (a revert reads `↶`). */
+function finishedLine(item: FinishedStep, columns: number): string {
+  const symbol = item.step.kind === 'revert' ? '↶' : '✓';
+  const duration = formatDuration(item.durationMs).padStart(9);
+  const label = `${item.step.migration.versionText} ${item.step.migration.name}`;
+  return `${symbol} ${fitCell(label, Math.max(4, columns - 3 - duration.length))} ${duration}`;
+}
+
+/**
+ * A run in progress: the finished migrations with their durations above, then the bar with
+ * `n/N` and the elapsed time, then what runs now (or waits for the lock, or is stopping).
+ *
+ * @example
+ * <ProgressView title="Migrating data/app.db" progress={state.progress} phase="running" ... />
+ */
+export function ProgressView(props: ProgressViewProps) {
+  const { title, progress, phase, elapsedMs, stepElapsedMs, columns, useStatic, maxFinished = 5 } = props;
+  const paint = useColors();
+  const done = progress.finished.length;
+  const counter = `${done}/${progress.total}`;
+  const suffix = ` ${counter}  ${formatDuration(elapsedMs)}`;
+  const barWidth = Math.max(4, columns - suffix.length);
+  const live = useStatic ? [] : progress.finished.slice(-Math.max(0, maxFinished));
+  const hidden = useStatic ? 0 : done - live.length;
+  const running = progress.running;
+  let status = '';
+  if (progress.waitingForLock) status = 'Waiting for another gao-db to finish (lock)…';
+  else if (running !== null) {
+    const name = `${running.step.migration.versionText} ${running.step.migration.name}`;
+    const verb =
+      phase === 'stopping' ? 'Stopping after' : running.step.kind === 'revert' ? 'Reverting' : 'Applying';
+    status = `${verb} ${name} (${formatDuration(stepElapsedMs)})`;
+  } else if (phase === 'stopping') status = 'Stopping…';
+  return (
+    <Box flexDirection="column">
+      {useStatic ? (
+        <Static items={[...progress.finished]}>
+          {(item) => (
+            <Text key={item.index} color={paint('green')}>
+              {finishedLine(item, columns)}
+            </Text>
+          )}
+        </Static>
+      ) : null}
+      <Text bold>{truncate(title, columns)}</Text>
+      {hidden > 0 ? <Text dimColor>… {hidden} done above</Text> : null}
+      {live.map((item) => (
+        <Text key={item.index} color={paint('green')}>
+          {finishedLine(item, columns)}
+        </Text>
+      ))}
+      <Text>
+        <ProgressBar done={done} total={progress.total} width={barWidth} />
+        {suffix}
+      </Text>
+      {status === '' ? null : <Text wrap="truncate-end">{truncate(`→ ${status}`, columns)}</Text>}
+      {phase === 'stopping' ? (
+        <Text color={paint('yellow')}>
+          {truncate('! Stop requested: no further migration will start.', columns)}
+        </Text>
+      ) : null}
+    </Box>
+  );
+}

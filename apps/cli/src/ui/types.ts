@@ -1,0 +1,132 @@
+import type {
+  History,
+  MigratePlan,
+  PlanProblem,
+  Result,
+  RollbackPlan,
+  RollbackTarget,
+  StatusReport,
+  Step,
+} from '@gao/migrate-core';
+
+/** One backup file, as the adapter lists it (newest first). */
+export interface UiBackupInfo {
+  readonly path: string;
+  /** ISO-8601 UTC. */
+  readonly createdAt: string;
+  readonly sizeBytes: number;
+  /** Why it was taken: `pre-migrate`, `pre-rollback`, `manual`, ... */
+  readonly reason: string;
+}
+
+/** What the dashboard header and table show: one read-only look at the database. */
+export interface UiInspection {
+  /** The database path as the user should read it (the CLI may shorten it relative to the cwd). */
+  readonly database: string;
+  readonly sizeBytes: number;
+  /** `PRAGMA journal_mode` (`wal`, `delete`, ...); `null` when unknown (no file yet). */
+  readonly journalMode: string | null;
+  readonly lastBackup: UiBackupInfo | null;
+  readonly status: StatusReport;
+  readonly history: History;
+}
+
+/** The adapter's typed progress stream (docs/design/sqlite-api.md), restated so the UI needs no adapter import. */
+export type UiProgressEvent =
+  | { readonly type: 'plan_ready'; readonly plan: unknown }
+  | { readonly type: 'backup_created'; readonly backup: UiBackupInfo }
+  | { readonly type: 'waiting_for_lock' }
+  | { readonly type: 'step_started'; readonly index: number; readonly total: number; readonly step: Step }
+  | {
+      readonly type: 'step_finished';
+      readonly index: number;
+      readonly total: number;
+      readonly step: Step;
+      readonly durationMs: number;
+    }
+  | {
+      readonly type: 'step_failed';
+      readonly index: number;
+      readonly total: number;
+      readonly step: Step;
+      readonly error: Error;
+      readonly durationMs: number;
+    }
+  | { readonly type: 'checksum_recorded'; readonly version: number }
+  | { readonly type: 'done'; readonly finalVersion: number | null; readonly durationMs: number };
+
+/**
+ * What a run hands the backend: the listener for progress events, and a signal that is aborted when
+ * the user asks to stop (Ctrl+C). On abort the backend finishes the running migration, starts no
+ * other, and resolves with what ran (or rejects with an `AbortError`); it must not kill the process.
+ */
+export interface UiRunControl {
+  readonly onEvent: (event: UiProgressEvent) => void;
+  readonly signal: AbortSignal;
+}
+
+/**
+ * How a run ended when nothing failed: the adapter's `RunReport` fits this shape. A migration that
+ * fails rejects instead, with an error carrying `message`, and when it has them `code` and `hint`.
+ */
+export type UiRunReport =
+  | { readonly ok: true; readonly finalVersion: number | null }
+  | { readonly ok: false; readonly problems: readonly PlanProblem[] };
+
+/**
+ * The port the terminal UI drives; the CLI implements it over the Migrator. Every method is async and
+ * may reject with an error carrying `message`, `code` and `hint` (shown on screen, never thrown out).
+ *
+ * @example
+ * const backend: UiBackend = {
+ *   inspect: async () => ({ ...inspection, journalMode: 'wal' }),
+ *   planMigrate: (options) => migrator.planMigrate(options),
+ *   planRollback: (target) => migrator.planRollback(target),
+ *   migrate: (options, run) => migrateWithStop(migrator, options, run),
+ *   rollback: (target, run) => rollbackWithStop(migrator, target, run),
+ *   validate: async () => (await migrator.inspect()).status.problems,
+ *   listBackups: () => migrator.listBackups(),
+ * };
+ */
+export interface UiBackend {
+  /** Reads the database without changing it. */
+  inspect(): Promise<UiInspection>;
+  /** What `migrate` would run (read-only). */
+  planMigrate(options: { readonly to?: number }): Promise<Result<MigratePlan, PlanProblem>>;
+  /** What `rollback` would run (read-only). */
+  planRollback(target: RollbackTarget): Promise<Result<RollbackPlan, PlanProblem>>;
+  /** Applies pending migrations, reporting progress through `run.onEvent`. */
+  migrate(options: { readonly to?: number }, run: UiRunControl): Promise<UiRunReport>;
+  /** Rolls back, reporting progress through `run.onEvent`. */
+  rollback(target: RollbackTarget, run: UiRunControl): Promise<UiRunReport>;
+  /** Every problem between the files and the history (empty: all good). */
+  validate(): Promise<readonly PlanProblem[]>;
+  /** Backups of this database, newest first. */
+  listBackups(): Promise<readonly UiBackupInfo[]>;
+}
+
+/**
+ * How an interactive screen ended, with the exit code to use: `0` done or quit, `1` a migration
+ * failed (or the backend threw: map `error` with the CLI's own `exitCodeFor` for a finer code),
+ * `2` not confirmed, `3` the planner refused, `130` stopped with Ctrl+C.
+ */
+export interface UiResult {
+  readonly outcome: 'done' | 'quit' | 'failed' | 'not_confirmed' | 'refused' | 'interrupted';
+  readonly exitCode: 0 | 1 | 2 | 3 | 130;
+  /** The error a run or the backend threw (`outcome: 'failed'`). */
+  readonly error?: unknown;
+  readonly problems?: readonly PlanProblem[];
+}
+
+/** Where an interactive screen renders; defaults to the process's streams. */
+export interface UiStreams {
+  readonly stdout?: NodeJS.WriteStream;
+  readonly stdin?: NodeJS.ReadStream;
+  readonly stderr?: NodeJS.WriteStream;
+}
+
+/** Where SIGINT comes from when stdin is not in raw mode (defaults to `process`). */
+export interface InterruptSource {
+  on(event: 'SIGINT', listener: () => void): unknown;
+  off(event: 'SIGINT', listener: () => void): unknown;
+}
