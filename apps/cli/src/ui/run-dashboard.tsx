@@ -37,6 +37,8 @@ export async function runDashboard(options: DashboardOptions): Promise<UiResult>
       stdout: options.stdout,
       stdin: options.stdin,
       stderr: options.stderr,
+      // The CLI only calls the UI for an interactive terminal; Ink's own CI check would hide live frames.
+      interactive: true,
       exitOnCtrlC: false,
       patchConsole: false,
       alternateScreen: options.alternateScreen ?? true,

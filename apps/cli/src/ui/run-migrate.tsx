@@ -56,6 +56,8 @@ export async function runMigrateInteractive(options: MigrateInteractiveOptions):
       stdout: options.stdout,
       stdin: options.stdin,
       stderr: options.stderr,
+      // The CLI only calls the UI for an interactive terminal; Ink's own CI check would hide live frames.
+      interactive: true,
       exitOnCtrlC: false,
       patchConsole: false,
     },

@@ -114,6 +114,8 @@ export function renderAt(tree: ReactElement, columns = 80, rows = 24) {
     ...streams,
     stderr: new FakeStdout() as unknown as NodeJS.WriteStream,
     debug: true,
+    // The caller decides interactivity; Ink would otherwise render only the last frame when CI is set.
+    interactive: true,
     exitOnCtrlC: false,
     patchConsole: false,
   });
