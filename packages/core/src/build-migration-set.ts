@@ -61,10 +61,35 @@ export function buildMigrationSet(
   files: readonly SourceFile[],
   options: BuildOptions = {},
 ): Result<MigrationSet, SetProblem> {
+  const sorted = [...files].sort((a, b) => compareNames(a.name, b.name));
+  return buildClassified(
+    sorted.map((file) => ({ file, entry: file.isFile ? classifyFileName(file.name) : null })),
+    options,
+  );
+}
+
+/** A directory entry with its name already classified (`null`: not a regular file). */
+export interface ClassifiedFile {
+  readonly file: SourceFile;
+  readonly entry: FileNameClass | null;
+}
+
+/**
+ * {@link buildMigrationSet} over entries sorted by name and classified once (the reader classified
+ * them to decide which to read).
+ *
+ * @example
+ * ```ts
+ * buildClassified([{ file, entry: classifyFileName(file.name) }]);
+ * ```
+ */
+export function buildClassified(
+  files: readonly ClassifiedFile[],
+  options: BuildOptions = {},
+): Result<MigrationSet, SetProblem> {
   const ignored: IgnoredFile[] = [];
   const entries: { readonly entry: Classified; readonly bytes: Uint8Array }[] = [];
-  for (const file of [...files].sort((a, b) => compareNames(a.name, b.name))) {
-    const entry = file.isFile ? classifyFileName(file.name) : null;
+  for (const { file, entry } of files) {
     if (entry === null) {
       const message = ignoredMessage(file.name, { reason: 'not_a_file' }, null);
       ignored.push({ file: file.name, reason: 'not_a_file', message });
@@ -94,7 +119,7 @@ export function buildMigrationSet(
       options.sha256,
     );
     if (built.ok) migrations.push(built.value);
-    else problems.push(...built.problems);
+    else for (const problem of built.problems) problems.push(problem);
     // Duplicates are checked even when a file has other problems: all problems are reported at once.
     const version = versionNumber(entry.versionText);
     if (version !== null && version > 0) versioned.push({ entry, version });

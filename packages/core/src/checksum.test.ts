@@ -45,3 +45,11 @@ describe('checksumOf', () => {
     expect(seen).toEqual([2]);
   });
 });
+
+describe('checksumOf on long texts', () => {
+  it('gives the same result above the reused buffer size as below it', () => {
+    const long = `${'SELECT 1;\r\n'.repeat(3000)}é`;
+    expect(checksumOf(long)).toBe(sha256Hex(new TextEncoder().encode(long.replace(/\r\n/g, '\n'))));
+    expect(checksumOf('é\r\n')).toBe(sha256Hex(new TextEncoder().encode('é\n')));
+  });
+});

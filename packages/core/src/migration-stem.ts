@@ -57,5 +57,7 @@ const MAX_VERSION = BigInt(Number.MAX_SAFE_INTEGER);
  * ```
  */
 export function versionNumber(versionText: string): number | null {
+  // Up to 15 digits always fits (2^53 - 1 has 16): no BigInt needed for the usual versions.
+  if (versionText.length <= 15) return Number(versionText);
   return BigInt(versionText) > MAX_VERSION ? null : Number(versionText);
 }

@@ -12,7 +12,7 @@ import {
   unknownMarker,
 } from './set-problems.ts';
 import { readMarkerLine } from './sql-marker.ts';
-import { firstSqlOffset, lineAt, splitLines, type TextLine } from './sql-text.ts';
+import { firstSqlOffset, lineAt, linesContaining, type TextLine } from './sql-text.ts';
 
 /** One part of a SQL migration file, before its checksum is computed. */
 export interface SqlSection {
@@ -40,6 +40,14 @@ interface Marker {
 
 const DEFAULT_OPTIONS: SectionOptions = { transaction: true };
 
+// Every line that can look like a marker contains this (readMarkerLine decides); the rest is SQL.
+const MARKER_HINT = /migrate:/gi;
+
+/** The lines that may be marker lines: only they need {@link readMarkerLine}. */
+function markerCandidates(text: string): TextLine[] {
+  return linesContaining(text, MARKER_HINT);
+}
+
 /**
  * Splits a `.sql` migration into its up and down parts at the `-- migrate:up` / `-- migrate:down`
  * marker lines (text before any marker is up) and reports every marker problem in the file.
@@ -54,7 +62,7 @@ export function parseSqlMigration(text: string, file: string): Result<ParsedSqlF
   const problems: SetProblem[] = [];
   const markers: Marker[] = [];
   let misplaced = false;
-  for (const line of splitLines(text)) {
+  for (const line of markerCandidates(text)) {
     const read = readMarkerLine(line.text);
     if (read.kind === 'sql') continue;
     if (read.kind === 'unknown') {
@@ -114,7 +122,7 @@ export function parseSqlMigration(text: string, file: string): Result<ParsedSqlF
  * ```
  */
 export function parseSqlDownFile(text: string, file: string): Result<SqlSection | null, SetProblem> {
-  const problems = splitLines(text)
+  const problems = markerCandidates(text)
     .filter((line) => readMarkerLine(line.text).kind !== 'sql')
     .map((line) => markerInDownFile(file, line.number));
   if (problems.length > 0) return fail(problems);

@@ -1,5 +1,6 @@
-import { type BuildOptions, buildMigrationSet, type SourceEntry } from './build-migration-set.ts';
+import { type BuildOptions, buildClassified, type SourceEntry } from './build-migration-set.ts';
 import { classifyFileName } from './classify-file-name.ts';
+import { compareNames } from './duplicate-versions.ts';
 import type { MigrationSet } from './migration.ts';
 import type { SetProblem } from './problems.ts';
 import type { Result } from './result.ts';
@@ -31,9 +32,12 @@ export function readMigrationSet(
   source: MigrationSource,
   options?: BuildOptions,
 ): Result<MigrationSet, SetProblem> {
-  const files = source.list().map((entry) => {
-    const wanted = entry.isFile && classifyFileName(entry.name).kind !== 'ignored';
-    return { name: entry.name, isFile: entry.isFile, bytes: wanted ? source.read(entry.name) : null };
+  const listed = [...source.list()].sort((a, b) => compareNames(a.name, b.name));
+  // Each name is classified once: to decide whether to read the file, and to build the set.
+  const files = listed.map(({ name, isFile }) => {
+    const entry = isFile ? classifyFileName(name) : null;
+    const wanted = entry !== null && entry.kind !== 'ignored';
+    return { file: { name, isFile, bytes: wanted ? source.read(name) : null }, entry };
   });
-  return buildMigrationSet(files, options);
+  return buildClassified(files, options);
 }

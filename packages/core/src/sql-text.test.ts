@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstSqlOffset, lineAt, splitLines } from './sql-text.ts';
+import { firstSqlOffset, lineAt, linesContaining, splitLines } from './sql-text.ts';
 
 describe('splitLines', () => {
   it('splits at LF, CRLF and lone CR, keeping offsets', () => {
@@ -48,5 +48,20 @@ describe('lineAt', () => {
     expect(lineAt('abc', 0)).toBe(1);
     expect(lineAt('a\r\nb\rc\nd', 7)).toBe(4);
     expect(lineAt('a\r\nb', 3)).toBe(2);
+  });
+});
+
+describe('linesContaining', () => {
+  it('finds the same lines as splitLines, with their numbers and offsets, across LF, CRLF and lone CR', () => {
+    const texts = [
+      '-- migrate:up\nSELECT 1;\n-- migrate:down\nSELECT 2;',
+      'a\r\nb -- migrate: x migrate:\r\r\n\n-- MIGRATE:down\rlast migrate:',
+      'no markers at all\n',
+      'migrate:',
+    ];
+    for (const text of texts) {
+      const expected = splitLines(text).filter((line) => /migrate:/i.test(line.text));
+      expect(linesContaining(text, /migrate:/gi)).toEqual(expected);
+    }
   });
 });

@@ -30,6 +30,56 @@ export function splitLines(text: string): TextLine[] {
   return lines;
 }
 
+/** The number of line breaks (CRLF counted once) in `text` between `from` and `to`. */
+function breaksBetween(text: string, from: number, to: number): number {
+  let count = 0;
+  for (let i = from; i < to; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 10) count++;
+    else if (code === 13) {
+      count++;
+      if (text.charCodeAt(i + 1) === 10) i++;
+    }
+  }
+  return count;
+}
+
+/** Whether the character at `offset` is CR or LF. */
+function isBreak(text: string, offset: number): boolean {
+  const code = text.charCodeAt(offset);
+  return code === 10 || code === 13;
+}
+
+/**
+ * The lines of `text` (as {@link splitLines} cuts them) that contain a match of `pattern` (a global
+ * regular expression that never matches a line break), without building every other line: marker
+ * lines are few, and a migration file is read on every startup.
+ *
+ * @example
+ * ```ts
+ * linesContaining('a\r\n-- migrate:up\nb', /migrate:/gi); // [{ number: 2, text: '-- migrate:up', start: 3, next: 17 }]
+ * ```
+ */
+export function linesContaining(text: string, pattern: RegExp): TextLine[] {
+  const lines: TextLine[] = [];
+  let counted = 0;
+  let number = 1;
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+    let start = match.index;
+    while (start > 0 && !isBreak(text, start - 1)) start--;
+    number += breaksBetween(text, counted, start);
+    counted = start;
+    let end = match.index;
+    while (end < text.length && !isBreak(text, end)) end++;
+    const next = end === text.length ? end : text.startsWith('\r\n', end) ? end + 2 : end + 1;
+    lines.push({ number, text: text.slice(start, end), start, next });
+    // One entry per line, however many matches it holds.
+    pattern.lastIndex = Math.max(next, match.index + 1);
+  }
+  return lines;
+}
+
 // SQLite's own whitespace (sqlite3Isspace), plus `;`: an empty statement runs nothing either.
 const BLANK = new Set([' ', '\t', '\n', '\v', '\f', '\r', ';']);
 const LINE_END = /[\r\n]/g;

@@ -41,6 +41,11 @@ function readMigrations(dir: string): FloorMigration[] {
     });
 }
 
+/**
+ * The same durable record gao-db's design requires (docs/design/sqlite-api.md, "Runner semantics"):
+ * its `schema_version` row and one `schema_version_events` row per step, in the step's transaction.
+ * A floor that skips the event log would measure less durable work than gao-db must do.
+ */
 const CREATE_HISTORY = `CREATE TABLE IF NOT EXISTS schema_version (
   version TEXT PRIMARY KEY,
   migration_name TEXT NOT NULL,
@@ -48,11 +53,28 @@ const CREATE_HISTORY = `CREATE TABLE IF NOT EXISTS schema_version (
   status TEXT NOT NULL,
   duration_ms INTEGER,
   error_message TEXT,
-  checksum TEXT
+  checksum TEXT,
+  down_checksum TEXT,
+  transactional INTEGER NOT NULL DEFAULT 1
+);
+CREATE TABLE IF NOT EXISTS schema_version_events (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  at TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  version TEXT NOT NULL,
+  migration_name TEXT NOT NULL,
+  duration_ms INTEGER,
+  checksum TEXT,
+  error TEXT,
+  stack TEXT,
+  detail TEXT
 )`;
 
+const INSERT_EVENT =
+  'INSERT INTO schema_version_events (at, kind, version, migration_name, duration_ms, checksum) VALUES (?, ?, ?, ?, ?, ?)';
+
 /**
- * Apply floor: read the files, then per migration `BEGIN; <up SQL>; INSERT INTO schema_version; COMMIT`.
+ * Apply floor: read the files, then per migration `BEGIN; <up SQL>; INSERT` the row and its event; `COMMIT`.
  *
  * @example
  * floorApply('/tmp/app.db', '/tmp/migrations');
@@ -65,11 +87,14 @@ export function floorApply(database: string, dir: string): number {
     const insert = db.prepare(
       "INSERT INTO schema_version (version, migration_name, status, duration_ms, checksum) VALUES (?, ?, 'success', ?, ?)",
     );
+    const event = db.prepare(INSERT_EVENT);
     for (const m of migrations) {
       const started = performance.now();
       db.exec('BEGIN IMMEDIATE');
       db.exec(m.up);
-      insert.run(m.version, m.name, Math.round(performance.now() - started), m.checksum);
+      const duration = Math.round(performance.now() - started);
+      insert.run(m.version, m.name, duration, m.checksum);
+      event.run(new Date().toISOString(), 'applied', m.version, m.name, duration, m.checksum);
       db.exec('COMMIT');
     }
   } finally {
@@ -109,7 +134,8 @@ export function floorCheck(database: string, dir: string): number {
 }
 
 /**
- * Rollback floor: read the files, then newest first `BEGIN; <down SQL>; DELETE FROM schema_version; COMMIT`.
+ * Rollback floor: read the files, then newest first `BEGIN; <down SQL>; DELETE` the row, `INSERT` the
+ * event; `COMMIT`.
  *
  * @example
  * floorRollback('/tmp/app.db', '/tmp/migrations');
@@ -119,10 +145,14 @@ export function floorRollback(database: string, dir: string): number {
   const db = new DatabaseSync(database);
   try {
     const remove = db.prepare('DELETE FROM schema_version WHERE version = ?');
+    const event = db.prepare(INSERT_EVENT);
     for (const m of migrations) {
+      const started = performance.now();
       db.exec('BEGIN IMMEDIATE');
       db.exec(m.down);
       remove.run(m.version);
+      const duration = Math.round(performance.now() - started);
+      event.run(new Date().toISOString(), 'rolled_back', m.version, m.name, duration, m.checksum);
       db.exec('COMMIT');
     }
   } finally {

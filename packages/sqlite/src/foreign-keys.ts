@@ -1,5 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { type ForeignKeyViolation, MigrationRuleError } from './errors.ts';
+import { cachedStatement } from './statement-cache.ts';
 
 /** Whether the connection enforces foreign keys now (node:sqlite turns them on by default). */
 export function foreignKeysEnabled(db: DatabaseSync): boolean {
@@ -12,7 +13,8 @@ export function foreignKeysEnabled(db: DatabaseSync): boolean {
  * is why the runner calls it before `BEGIN` and after `COMMIT`/`ROLLBACK`.
  */
 export function setForeignKeys(db: DatabaseSync, on: boolean): void {
-  db.exec(`PRAGMA foreign_keys = ${on ? 'ON' : 'OFF'}`);
+  // Prepared once per connection: the runner switches twice per step.
+  cachedStatement(db, `PRAGMA foreign_keys = ${on ? 'ON' : 'OFF'}`).run();
 }
 
 /**

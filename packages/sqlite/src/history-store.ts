@@ -2,18 +2,20 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { History, HistoryEvent, HistoryEventKind, HistoryRecord, RecordStatus } from '@gao/migrate-core';
 import { DatabaseError } from './errors.ts';
 import { EVENTS_TABLE, HISTORY_TABLE, type HistoryShape } from './schema.ts';
+import { cachedStatement } from './statement-cache.ts';
 
-interface RecordRow {
-  version: string;
-  migration_name: string;
-  applied_at: string | null;
-  status: string;
-  duration_ms: number | null;
-  error_message: string | null;
-  checksum: string | null;
-  down_checksum: string | null;
-  transactional: number | null;
-}
+/** A `schema_version` row as an array, in the order {@link readHistory} selects the columns. */
+type RecordRow = readonly [
+  version: string,
+  migrationName: string,
+  appliedAt: string | null,
+  status: string,
+  durationMs: number | null,
+  errorMessage: string | null,
+  checksum: string | null,
+  downChecksum: string | null,
+  transactional: number | null,
+];
 
 interface EventRow {
   id: number;
@@ -46,21 +48,32 @@ function versionNumber(text: string, database: string): number {
 }
 
 function toRecord(row: RecordRow, database: string): HistoryRecord {
-  if (row.status !== 'success' && row.status !== 'failed') {
-    throw unrecognised(database, `version '${row.version}' has status '${row.status}'`);
+  const [version, migrationName, appliedAt, status, durationMs, errorMessage, checksum, downChecksum] = row;
+  if (status !== 'success' && status !== 'failed') {
+    throw unrecognised(database, `version '${version}' has status '${status}'`);
   }
   return {
-    version: versionNumber(row.version, database),
-    versionText: row.version,
-    migrationName: row.migration_name,
-    appliedAt: row.applied_at ?? '',
-    status: row.status satisfies RecordStatus,
-    durationMs: row.duration_ms,
-    errorMessage: row.error_message,
-    checksum: row.checksum,
-    downChecksum: row.down_checksum,
-    transactional: row.transactional !== 0,
+    version: versionNumber(version, database),
+    versionText: version,
+    migrationName,
+    appliedAt: appliedAt ?? '',
+    status: status satisfies RecordStatus,
+    durationMs,
+    errorMessage,
+    checksum,
+    downChecksum,
+    transactional: row[8] !== 0,
   };
+}
+
+/** The history query, returning arrays: cheaper than an object per row on the startup path. */
+function recordsQuery(db: DatabaseSync, extra: string) {
+  const statement = cachedStatement(
+    db,
+    `SELECT version, migration_name, applied_at, status, duration_ms, error_message, ${extra} FROM ${HISTORY_TABLE}`,
+  );
+  statement.setReturnArrays(true);
+  return statement;
 }
 
 function toEvent(row: EventRow): HistoryEvent {
@@ -77,6 +90,14 @@ function toEvent(row: EventRow): HistoryEvent {
     stack: row.stack,
     detail: row.detail,
   };
+}
+
+function isSorted(records: readonly HistoryRecord[]): boolean {
+  for (let index = 1; index < records.length; index++) {
+    if ((records[index - 1] as HistoryRecord).version > (records[index] as HistoryRecord).version)
+      return false;
+  }
+  return true;
 }
 
 /** What {@link readHistory} reads. */
@@ -103,12 +124,10 @@ export function readHistory(
   const extra = ours
     ? 'checksum, down_checksum, transactional'
     : 'NULL AS checksum, NULL AS down_checksum, 1 AS transactional';
-  const rows = db
-    .prepare(
-      `SELECT version, migration_name, applied_at, status, duration_ms, error_message, ${extra} FROM ${HISTORY_TABLE}`,
-    )
-    .all() as unknown as RecordRow[];
-  const records = rows.map((row) => toRecord(row, database)).sort((a, b) => a.version - b.version);
+  const rows = recordsQuery(db, extra).all() as unknown as RecordRow[];
+  const records = rows.map((row) => toRecord(row, database));
+  // Rows come in key (text) order, which is version order when versions share a width: sort only if not.
+  if (!isSorted(records)) records.sort((a, b) => a.version - b.version);
   for (let index = 1; index < records.length; index++) {
     const [previous, current] = [records[index - 1], records[index]];
     if (previous !== undefined && current !== undefined && previous.version === current.version) {
@@ -133,7 +152,8 @@ export function readHistory(
  * upsertRecord(db, { ...record, status: 'success' });
  */
 export function upsertRecord(db: DatabaseSync, record: HistoryRecord): void {
-  db.prepare(
+  cachedStatement(
+    db,
     `INSERT INTO ${HISTORY_TABLE} (version, migration_name, applied_at, status, duration_ms, error_message, checksum, down_checksum, transactional)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (version) DO UPDATE SET migration_name = excluded.migration_name, applied_at = excluded.applied_at,
@@ -154,7 +174,7 @@ export function upsertRecord(db: DatabaseSync, record: HistoryRecord): void {
 
 /** Removes a version's record (rollback, `repair mark_rolled_back`). */
 export function deleteRecord(db: DatabaseSync, versionText: string): void {
-  db.prepare(`DELETE FROM ${HISTORY_TABLE} WHERE version = ?`).run(versionText);
+  cachedStatement(db, `DELETE FROM ${HISTORY_TABLE} WHERE version = ?`).run(versionText);
 }
 
 /**
@@ -164,7 +184,8 @@ export function deleteRecord(db: DatabaseSync, versionText: string): void {
  * appendEvent(db, { ...event, kind: 'applied' });
  */
 export function appendEvent(db: DatabaseSync, event: Omit<HistoryEvent, 'id'>): void {
-  db.prepare(
+  cachedStatement(
+    db,
     `INSERT INTO ${EVENTS_TABLE} (at, kind, version, migration_name, duration_ms, checksum, error, stack, detail)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(

@@ -1,5 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { classifySqliteError, type ErrorContext, isSqliteError } from './database-errors.ts';
+import { cachedStatement } from './statement-cache.ts';
 
 const SQLITE_BUSY = 5;
 
@@ -13,8 +14,10 @@ const SQLITE_BUSY = 5;
  * beginImmediate(db, { database: 'app.db', busyTimeoutMs: 5000 }, () => emit({ type: 'waiting_for_lock' }));
  */
 export function beginImmediate(db: DatabaseSync, context: ErrorContext, onWait: () => void): void {
+  // Prepared once per connection: this runs twice per step.
+  const waitFully = `PRAGMA busy_timeout = ${Math.max(0, Math.floor(context.busyTimeoutMs))}`;
   try {
-    db.exec('PRAGMA busy_timeout = 0');
+    cachedStatement(db, 'PRAGMA busy_timeout = 0').run();
     try {
       db.exec('BEGIN IMMEDIATE');
       return;
@@ -23,12 +26,12 @@ export function beginImmediate(db: DatabaseSync, context: ErrorContext, onWait: 
         throw error;
     }
     onWait();
-    db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(context.busyTimeoutMs))}`);
+    cachedStatement(db, waitFully).run();
     db.exec('BEGIN IMMEDIATE');
   } catch (error) {
     throw classifySqliteError(error, context) ?? error;
   } finally {
-    db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(context.busyTimeoutMs))}`);
+    cachedStatement(db, waitFully).run();
   }
 }
 

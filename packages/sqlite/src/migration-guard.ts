@@ -1,4 +1,5 @@
 import { constants, type DatabaseSync } from 'node:sqlite';
+import { EVENTS_TABLE, HISTORY_TABLE } from './schema.ts';
 
 /** What a guarded migration tried that the runner refused. */
 export interface GuardViolation {
@@ -11,6 +12,8 @@ export interface GuardViolation {
 export interface MigrationGuard {
   /** The first refused statement, or `null`. Set even if the migration caught the error itself. */
   readonly violation: GuardViolation | null;
+  /** Whether the migration writes to, alters or drops gao-db's own tables (the runner then re-reads them). */
+  readonly touchedHistory: boolean;
   /** Removes the authorizer (always call it, also on failure). */
   release(): void;
 }
@@ -21,6 +24,20 @@ const SAVEPOINT_VERBS: Readonly<Record<string, string>> = {
   RELEASE: 'RELEASE',
   ROLLBACK: 'ROLLBACK TO',
 };
+
+/** Actions whose first argument (`ALTER TABLE`: second) is the table written, altered or dropped. */
+const TABLE_WRITES: ReadonlySet<number> = new Set([
+  constants.SQLITE_INSERT,
+  constants.SQLITE_UPDATE,
+  constants.SQLITE_DELETE,
+  constants.SQLITE_DROP_TABLE,
+  constants.SQLITE_ALTER_TABLE,
+]);
+
+function isHistoryTable(name: string | null): boolean {
+  const lower = name?.toLowerCase();
+  return lower === HISTORY_TABLE || lower === EVENTS_TABLE;
+}
 
 /**
  * While a transactional migration runs, denies (at prepare time, before anything executes) the
@@ -35,6 +52,7 @@ const SAVEPOINT_VERBS: Readonly<Record<string, string>> = {
  */
 export function guardMigration(db: DatabaseSync): MigrationGuard {
   let violation: GuardViolation | null = null;
+  let touchedHistory = false;
   const deny = (found: GuardViolation): number => {
     violation ??= found;
     return constants.SQLITE_DENY;
@@ -49,11 +67,18 @@ export function guardMigration(db: DatabaseSync): MigrationGuard {
     if (action === constants.SQLITE_PRAGMA && arg1?.toLowerCase() === 'journal_mode' && arg2 !== null) {
       return deny({ kind: 'needs_transaction_false', statement: `PRAGMA journal_mode = ${arg2}` });
     }
+    if (TABLE_WRITES.has(action)) {
+      const table = action === constants.SQLITE_ALTER_TABLE ? arg2 : arg1;
+      if (isHistoryTable(table)) touchedHistory = true;
+    }
     return constants.SQLITE_OK;
   });
   return {
     get violation() {
       return violation;
+    },
+    get touchedHistory() {
+      return touchedHistory;
     },
     release() {
       db.setAuthorizer(null);

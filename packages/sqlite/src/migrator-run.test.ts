@@ -231,3 +231,46 @@ describe('openMigrated', () => {
     expect((broken as ModuleError).message).toBe('003_bad.mjs does not export an up function.');
   });
 });
+
+describe('what the runner knows between its steps', () => {
+  const THREE = {
+    '001_a.sql': 'CREATE TABLE a (id INTEGER PRIMARY KEY);',
+    '002_b.sql': 'CREATE TABLE b (id INTEGER PRIMARY KEY);',
+    '003_c.sql': 'CREATE TABLE c (id INTEGER PRIMARY KEY);',
+  };
+  const tables = (db: DatabaseSync) =>
+    (
+      db.prepare("SELECT name FROM sqlite_schema WHERE name IN ('a', 'b', 'c') ORDER BY name").all() as {
+        name: string;
+      }[]
+    ).map((row) => row.name);
+
+  it('re-reads and re-plans when another connection committed between two steps', async () => {
+    let other: DatabaseSync | null = null;
+    const t = setup(THREE, {
+      onEvent: (e) => {
+        if (e.type !== 'step_finished' || e.index !== 0 || other === null) return;
+        other
+          .prepare(
+            "INSERT INTO schema_version (version, migration_name, status, transactional) VALUES ('003', '003_c', 'failed', 0)",
+          )
+          .run();
+      },
+    });
+    other = t.raw();
+    const error = await t.migrator.migrate().catch((e: unknown) => e);
+    expect((error as DatabaseError).code).toBe('plan_changed');
+    expect(tables(t.raw())).toEqual(['a']);
+  });
+
+  it('re-reads after a migration that wrote the history table itself', async () => {
+    const t = setup({
+      ...THREE,
+      '001_a.sql':
+        "CREATE TABLE a (id INTEGER PRIMARY KEY);\nINSERT INTO schema_version (version, migration_name, status) VALUES ('002', '002_b', 'success');",
+    });
+    const report = await t.migrator.migrate();
+    expect(report.ok && report.steps.map((step) => step.version)).toEqual([1, 3]);
+    expect(tables(t.raw())).toEqual(['a', 'c']);
+  });
+});

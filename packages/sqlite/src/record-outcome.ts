@@ -5,6 +5,7 @@ import {
   type ChecksumFill,
   recordFailure as failedHistory,
   type History,
+  type HistoryRecord,
   type Plan,
   type RevertStep,
 } from '@gao/migrate-core';
@@ -30,6 +31,23 @@ export function currentHistory(context: RunContext): History {
   });
 }
 
+/**
+ * The history as far as one version goes: its record alone, no events. A step's outcome depends on
+ * nothing else, so core's `applyPlan`/`recordFailure` give the same row and event from it as from the
+ * whole history, at a cost that does not grow with the history.
+ *
+ * @example
+ * focusOn(history.records.find((r) => r.version === 3)); // { records: [record], events: [] }
+ */
+export function focusOn(record: HistoryRecord | undefined): History {
+  return { records: record === undefined ? [] : [record], events: [] };
+}
+
+/** The record of `version` read now, inside the caller's transaction, as a focused history. */
+function readFocused(context: RunContext, version: number): History {
+  return focusOn(currentHistory(context).records.find((record) => record.version === version));
+}
+
 /** A one-step plan for core's `applyPlan`. */
 function planOf(step: ApplyStep | RevertStep | BaselineStep): Plan {
   switch (step.kind) {
@@ -45,23 +63,34 @@ function planOf(step: ApplyStep | RevertStep | BaselineStep): Plan {
 /**
  * Writes what a finished step means, in the caller's transaction, exactly as core's `applyPlan`
  * models it: an applied (or baselined) row replacing any failed one plus its event, or a reverted
- * row removed plus `rolled_back`.
+ * row removed plus `rolled_back`. `before` is the step's record as the caller read it inside this
+ * same lock ({@link focusOn}); without it the record is read now. Returns the focused history after.
  */
 export function recordSuccess(
   context: RunContext,
   step: ApplyStep | RevertStep | BaselineStep,
   durationMs: number | null,
-): void {
-  const before = currentHistory(context);
-  persistHistory(context.db, before, applyPlan(before, planOf(step), now(context), durationMs ?? undefined));
+  before: History = readFocused(context, step.migration.version),
+): History {
+  const after = applyPlan(before, planOf(step), now(context), durationMs ?? undefined);
+  persistHistory(context.db, before, after);
+  return after;
 }
 
-/** Records checksums for rows written without one (the story's runner), with `checksum_recorded` events. */
-export function recordChecksumFills(context: RunContext, fills: readonly ChecksumFill[]): void {
-  if (fills.length === 0) return;
-  const before = currentHistory(context);
+/**
+ * Records checksums for rows written without one (the story's runner), with `checksum_recorded`
+ * events. `before` is the history read inside the caller's lock; returns the history after.
+ */
+export function recordChecksumFills(
+  context: RunContext,
+  fills: readonly ChecksumFill[],
+  before: History = currentHistory(context),
+): History {
+  if (fills.length === 0) return before;
   const plan: Plan = { kind: 'baseline', steps: [], checksumFills: fills, targetVersion: 0 };
-  persistHistory(context.db, before, applyPlan(before, plan, now(context)));
+  const after = applyPlan(before, plan, now(context));
+  persistHistory(context.db, before, after);
+  return after;
 }
 
 /**
@@ -75,7 +104,7 @@ export function recordFailure(
   error: unknown,
   durationMs: number,
 ): void {
-  const before = currentHistory(context);
+  const before = readFocused(context, step.migration.version);
   const message = error instanceof Error ? error.message : String(error);
   const after = failedHistory(
     before,
@@ -91,10 +120,13 @@ export function recordFailure(
  * Marks a step that runs outside a transaction as started, before it runs (row only, no event): if
  * the process dies halfway, the row says "failed, not transactional", so the planner asks for a
  * repair instead of running it again over a half-applied change, and a runner waiting for the lock
- * stops too.
+ * stops too. `before` as for {@link recordSuccess}.
  */
-export function recordClaim(context: RunContext, step: ApplyStep | RevertStep): void {
-  const before = currentHistory(context);
+export function recordClaim(
+  context: RunContext,
+  step: ApplyStep | RevertStep,
+  before: History = readFocused(context, step.migration.version),
+): void {
   const what = step.kind === 'apply' ? 'It started' : 'Its rollback started';
   const message = `${what} outside a transaction and did not finish (the process stopped).`;
   persistHistory(context.db, before, failedHistory(before, step, now(context), { message }), {

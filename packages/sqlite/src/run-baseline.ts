@@ -3,7 +3,7 @@ import { classifySqliteError } from './database-errors.ts';
 import type { StepResult } from './errors.ts';
 import { readHistory } from './history-store.ts';
 import { beginImmediate, commit, rollbackQuietly } from './lock.ts';
-import { recordChecksumFills, recordSuccess } from './record-outcome.ts';
+import { focusOn, recordChecksumFills, recordSuccess } from './record-outcome.ts';
 import type { RunContext } from './run-context.ts';
 import { planChanged, type StepsOutcome } from './run-steps.ts';
 import { ensureHistoryTables, readHistoryShape } from './schema.ts';
@@ -25,22 +25,26 @@ export function runBaseline(
   let fresh: BaselinePlan;
   try {
     const shape = readHistoryShape(db, database);
-    const result = replan(readHistory(db, shape, database, { events: false }));
+    const history = readHistory(db, shape, database, { events: false });
+    const result = replan(history);
     if (!result.ok) {
       rollbackQuietly(db);
       return { ok: false, problems: result.problems };
     }
     fresh = result.value;
     ensureHistoryTables(db, shape);
-    recordChecksumFills(context, fresh.checksumFills);
+    const filled = recordChecksumFills(context, fresh.checksumFills, history);
+    // One transaction: the history read above stays exact, and each step touches only its own record.
+    const records = new Map(filled.records.map((record) => [record.version, record]));
+    const allowed = new Set(advisory.steps.map((s) => s.migration.version));
     for (const step of fresh.steps) {
-      if (!advisory.steps.some((s) => s.migration.version === step.migration.version)) {
+      if (!allowed.has(step.migration.version)) {
         throw planChanged(
           database,
           `${step.migration.file} now needs a baseline, and it was not in the plan`,
         );
       }
-      recordSuccess(context, step, null);
+      recordSuccess(context, step, null, focusOn(records.get(step.migration.version)));
     }
     commit(db, context);
   } catch (error) {

@@ -1,4 +1,12 @@
-import type { ApplyStep, ChecksumFill, History, PlanProblem, Result, RevertStep } from '@gao/migrate-core';
+import type {
+  ApplyStep,
+  ChecksumFill,
+  History,
+  HistoryRecord,
+  PlanProblem,
+  Result,
+  RevertStep,
+} from '@gao/migrate-core';
 import { classifySqliteError } from './database-errors.ts';
 import { DatabaseError, MigrationFailedError, type StepResult } from './errors.ts';
 import { foreignKeysEnabled, setForeignKeys } from './foreign-keys.ts';
@@ -6,10 +14,11 @@ import { GaoDbError } from './gao-db-error.ts';
 import { readHistory } from './history-store.ts';
 import { beginImmediate, commit, rollbackQuietly } from './lock.ts';
 import { type MigrationPart, migrationPart } from './migration-part.ts';
-import { recordChecksumFills } from './record-outcome.ts';
+import { focusOn, recordChecksumFills } from './record-outcome.ts';
 import type { RunContext } from './run-context.ts';
 import { ensureHistoryTables, readHistoryShape } from './schema.ts';
-import { executeStep, StepFailure } from './step-executor.ts';
+import { cachedStatement } from './statement-cache.ts';
+import { executeStep, type StepDone, StepFailure } from './step-executor.ts';
 
 /** What the planner says once the lock is held. */
 export interface FreshPlan<S> {
@@ -53,36 +62,84 @@ function failureHint(part: MigrationPart, cause: unknown): string {
   return cause instanceof GaoDbError ? `${cause.hint} ${base}` : base;
 }
 
-/** Locks, re-reads and re-plans, brings the tables up to date; returns the step to run now, if any. */
+/**
+ * What the runner knows between its own steps: the records and the plan it read and made inside the
+ * lock, advanced by its own commits. Valid while `PRAGMA data_version` is unchanged (it changes only
+ * when another connection commits), so the next step needs no re-read and no re-plan.
+ */
+interface Known<S> {
+  readonly dataVersion: number;
+  readonly records: Map<number, HistoryRecord>;
+  readonly steps: readonly S[];
+  /** How many of `steps` this runner has done since the plan was made. */
+  done: number;
+}
+
+/** Where a run stands between steps. */
+interface RunState<S> {
+  /** The versions of the advisory plan: nothing else may run. */
+  readonly allowed: ReadonlySet<number>;
+  known: Known<S> | null;
+  fillsDone: boolean;
+}
+
+/** The connection's `PRAGMA data_version`: unchanged while no other connection committed. */
+function dataVersion(db: RunContext['db']): number {
+  return (cachedStatement(db, 'PRAGMA data_version').get() as { data_version: number }).data_version;
+}
+
+/** Reads the history and plans again (first step, or another connection committed meanwhile). */
+function replanInLock<S extends ApplyStep | RevertStep>(
+  context: RunContext,
+  run: StepsRun<S>,
+  state: RunState<S>,
+  version: number,
+): { problems: readonly PlanProblem[] } | { known: Known<S>; fills: readonly ChecksumFill[] } {
+  const { db, database } = context;
+  const shape = readHistoryShape(db, database);
+  const history = readHistory(db, shape, database, { events: false });
+  const fresh = run.replan(history);
+  if (!fresh.ok) return { problems: fresh.problems };
+  ensureHistoryTables(db, shape);
+  const fills = state.fillsDone ? [] : fresh.value.checksumFills;
+  const filled = recordChecksumFills(context, fills, history);
+  const records = new Map(filled.records.map((record) => [record.version, record]));
+  return { known: { dataVersion: version, records, steps: fresh.value.steps, done: 0 }, fills };
+}
+
+/** Locks, re-reads and re-plans if needed, brings the tables up to date; returns the step to run now, if any. */
 function lockAndChoose<S extends ApplyStep | RevertStep>(
   context: RunContext,
   run: StepsRun<S>,
-  fillsDone: boolean,
+  state: RunState<S>,
   completed: number,
 ):
   | { problems: readonly PlanProblem[] }
-  | { step: S | undefined; total: number; fills: readonly ChecksumFill[] } {
+  | { step: S | undefined; total: number; fills: readonly ChecksumFill[]; known: Known<S> } {
   const { db, database } = context;
   beginImmediate(db, context, context.onWait);
   try {
-    const shape = readHistoryShape(db, database);
-    const fresh = run.replan(readHistory(db, shape, database, { events: false }));
-    if (!fresh.ok) {
-      if (completed === 0) {
-        rollbackQuietly(db);
-        return { problems: fresh.problems };
+    const version = dataVersion(db);
+    let known = state.known;
+    let fills: readonly ChecksumFill[] = [];
+    if (known === null || known.dataVersion !== version) {
+      const replanned = replanInLock(context, run, state, version);
+      if ('problems' in replanned) {
+        const { problems } = replanned;
+        if (completed === 0) {
+          rollbackQuietly(db);
+          return { problems };
+        }
+        throw planChanged(database, problems.map((problem) => problem.message).join('; '));
       }
-      throw planChanged(database, fresh.problems.map((problem) => problem.message).join('; '));
+      ({ known, fills } = replanned);
     }
-    ensureHistoryTables(db, shape);
-    const fills = fillsDone ? [] : fresh.value.checksumFills;
-    recordChecksumFills(context, fills);
-    const step = fresh.value.steps[0];
-    if (step !== undefined && !run.advisory.some((s) => s.migration.version === step.migration.version)) {
+    const step = known.steps[known.done];
+    if (step !== undefined && !state.allowed.has(step.migration.version)) {
       throw planChanged(database, `${step.migration.file} is now due, and it was not in the plan`);
     }
     if (step === undefined) commit(db, context);
-    return { step, total: completed + fresh.value.steps.length, fills };
+    return { step, total: completed + known.steps.length - known.done, fills, known };
   } catch (error) {
     rollbackQuietly(db);
     throw classifySqliteError(error, context) ?? error;
@@ -106,14 +163,17 @@ export async function runSteps<S extends ApplyStep | RevertStep>(
   const { db } = context;
   const completed: StepResult[] = [];
   const checkForeignKeys = foreignKeysEnabled(db);
-  let fillsDone = false;
+  const allowed = new Set(run.advisory.map((step) => step.migration.version));
+  const state: RunState<S> = { allowed, known: null, fillsDone: false };
   for (;;) {
     if (checkForeignKeys) setForeignKeys(db, false);
     try {
-      const chosen = lockAndChoose(context, run, fillsDone, completed.length);
+      const chosen = lockAndChoose(context, run, state, completed.length);
       if ('problems' in chosen) return { ok: false, problems: chosen.problems };
-      fillsDone = true;
-      const { step, total } = chosen;
+      state.fillsDone = true;
+      // Until this step is recorded, what the runner knows is in doubt (a failure ends the run anyway).
+      state.known = null;
+      const { step, total, known } = chosen;
       if (step === undefined) {
         for (const fill of chosen.fills) context.emit({ type: 'checksum_recorded', version: fill.version });
         return { ok: true, steps: completed };
@@ -127,9 +187,11 @@ export async function runSteps<S extends ApplyStep | RevertStep>(
       }
       const index = completed.length;
       context.emit({ type: 'step_started', index, total, step });
-      let durationMs: number;
+      const { version } = step.migration;
+      const before = focusOn(known.records.get(version));
+      let done: StepDone;
       try {
-        durationMs = await executeStep(context, part, { step, checkForeignKeys });
+        done = await executeStep(context, part, { step, checkForeignKeys, before });
       } catch (error) {
         if (!(error instanceof StepFailure)) throw error;
         const cause = error.cause instanceof Error ? error.cause : new Error(String(error.cause));
@@ -145,6 +207,14 @@ export async function runSteps<S extends ApplyStep | RevertStep>(
           hint: failureHint(part, error.cause),
           recordError: error.recordError,
         });
+      }
+      const { durationMs, after } = done;
+      if (after !== null) {
+        const [record] = after.records;
+        if (record === undefined) known.records.delete(version);
+        else known.records.set(version, record);
+        known.done++;
+        state.known = known;
       }
       // The fills committed together with the first step.
       for (const fill of chosen.fills) context.emit({ type: 'checksum_recorded', version: fill.version });

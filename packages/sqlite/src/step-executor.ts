@@ -1,4 +1,4 @@
-import type { ApplyStep, RevertStep } from '@gao/migrate-core';
+import type { ApplyStep, History, RevertStep } from '@gao/migrate-core';
 import { classifySqliteError } from './database-errors.ts';
 import { DatabaseError, MigrationRuleError } from './errors.ts';
 import { explainFailure } from './explain-failure.ts';
@@ -28,6 +28,18 @@ export class StepFailure extends Error {
 export interface ExecuteOptions {
   readonly step: ApplyStep | RevertStep;
   readonly checkForeignKeys: boolean;
+  /** The step's record as read inside the lock now held (core's focused history). */
+  readonly before: History;
+}
+
+/** A step that ran and was recorded. */
+export interface StepDone {
+  readonly durationMs: number;
+  /**
+   * The step's record as committed (focused history), or `null` when the runner can no longer
+   * vouch for what it knows of the history: the part ran outside the lock or wrote gao-db's tables.
+   */
+  readonly after: History | null;
 }
 
 function timer(): () => number {
@@ -79,7 +91,7 @@ async function runInTransaction(
   context: RunContext,
   part: MigrationPart,
   options: ExecuteOptions,
-): Promise<number> {
+): Promise<StepDone> {
   const elapsed = timer();
   const guard = guardMigration(context.db);
   let failed = false;
@@ -106,9 +118,13 @@ async function runInTransaction(
     const violations = options.checkForeignKeys ? foreignKeyViolations(context.db) : [];
     if (violations.length > 0) throw foreignKeyError(part.file, violations, false);
     const durationMs = elapsed();
-    recordSuccess(context, options.step, durationMs);
+    // A migration that wrote gao-db's tables itself: what was read before it no longer holds.
+    const trusted = !guard.touchedHistory;
+    const after = trusted
+      ? recordSuccess(context, options.step, durationMs, options.before)
+      : recordSuccess(context, options.step, durationMs);
     commit(context.db, context);
-    return durationMs;
+    return { durationMs, after: trusted ? after : null };
   } catch (thrown) {
     return fail(context, part, options, classifySqliteError(thrown, context) ?? thrown, elapsed());
   }
@@ -118,9 +134,9 @@ async function runOutsideTransaction(
   context: RunContext,
   part: MigrationPart,
   options: ExecuteOptions,
-): Promise<number> {
+): Promise<StepDone> {
   try {
-    recordClaim(context, options.step);
+    recordClaim(context, options.step, options.before);
     commit(context.db, context);
   } catch (error) {
     rollbackQuietly(context.db);
@@ -147,9 +163,10 @@ async function runOutsideTransaction(
     if (violations.length > 0) throw foreignKeyError(part.file, violations, false);
     const durationMs = elapsed();
     beginImmediate(context.db, context, context.onWait);
+    // The lock was released while the part ran: read the record again.
     recordSuccess(context, options.step, durationMs);
     commit(context.db, context);
-    return durationMs;
+    return { durationMs, after: null };
   } catch (error) {
     return fail(context, part, options, classifySqliteError(error, context) ?? error, elapsed());
   }
@@ -157,20 +174,20 @@ async function runOutsideTransaction(
 
 /**
  * Runs one migration part while the runner holds the lock (an open `BEGIN IMMEDIATE`) and returns
- * its duration. Transactional: the part, the FK check, its row and event commit together or not at
+ * its duration and recorded row. Transactional: the part, the FK check, its row and event commit together or not at
  * all. `transaction:false`: the part is marked started and committed, runs on its own, then is
  * recorded. On failure everything open is rolled back, the failure recorded, and {@link StepFailure}
  * thrown.
  *
  * @example
  * const part = migrationPart(step.migration, 'up', context.modules);
- * const durationMs = await executeStep(context, part, { step, checkForeignKeys: true });
+ * const { durationMs } = await executeStep(context, part, { step, checkForeignKeys: true, before });
  */
 export function executeStep(
   context: RunContext,
   part: MigrationPart,
   options: ExecuteOptions,
-): Promise<number> {
+): Promise<StepDone> {
   return part.transactional
     ? runInTransaction(context, part, options)
     : runOutsideTransaction(context, part, options);
