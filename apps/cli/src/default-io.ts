@@ -32,5 +32,7 @@ export function defaultIo(): Io {
       return openSqliteMigrator(options);
     },
     now: () => new Date(),
+    // Ink and React load only here, for people at a terminal (see interactive/route.ts).
+    loadUi: () => import('./ui/index.ts'),
   };
 }

@@ -1,4 +1,5 @@
 import type { MigratorFactory } from './adapter/migrator-port.ts';
+import type { UiLoader } from './interactive/ui-module.ts';
 
 /** Something text can be written to (process.stdout, or a test's buffer). */
 export interface TextSink {
@@ -25,4 +26,6 @@ export interface Io {
   /** Opens the database adapter; lazily imports `@gao/migrate-sqlite` by default. */
   readonly openMigrator: MigratorFactory;
   readonly now: () => Date;
+  /** Loads the terminal UI (Ink + React); called only on the interactive path. */
+  readonly loadUi: UiLoader;
 }

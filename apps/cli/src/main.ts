@@ -1,5 +1,5 @@
 import { fastParse } from './cli/fast-parse.ts';
-import type { CommandArgs, Invocation } from './cli/invocation.ts';
+import type { CommandArgs, GlobalFlags } from './cli/invocation.ts';
 import type { RawInvocation } from './cli/raw-invocation.ts';
 import { suggestCommand } from './cli/suggest-command.ts';
 import { validateInvocation } from './cli/validate-invocation.ts';
@@ -8,6 +8,7 @@ import { resolveConfig } from './config/resolve-config.ts';
 import { defaultIo } from './default-io.ts';
 import { UsageError } from './errors.ts';
 import { ExitCode } from './exit-codes.ts';
+import { interactiveScreen, isInteractiveTerminal, noCommandFlags } from './interactive/route.ts';
 import type { Io } from './io.ts';
 import { type Log, NO_LOG, openLog } from './log/log-file.ts';
 import { colorEnabled, createPaint } from './output/paint.ts';
@@ -82,6 +83,20 @@ async function parse(args: readonly string[], io: Io): Promise<RawInvocation | {
 }
 
 /**
+ * The command line, checked: `args: null` for `gao-db` with no command at a terminal (the
+ * dashboard); without a terminal, no command is a usage error from yargs as before.
+ */
+async function commandLine(
+  args: readonly string[],
+  io: Io,
+): Promise<{ readonly global: GlobalFlags; readonly args: CommandArgs | null } | { readonly exit: number }> {
+  const dashboard = noCommandFlags(args);
+  if (dashboard !== null && isInteractiveTerminal(io, dashboard)) return { global: dashboard, args: null };
+  const parsed = await parse(args, io);
+  return 'exit' in parsed ? parsed : validateInvocation(parsed);
+}
+
+/**
  * Runs the gao-db command line with `args` (without `node` and the script) and returns the exit
  * code. `io` replaces the process (stdout, stderr, environment, working folder, terminal) in tests.
  *
@@ -94,20 +109,28 @@ export async function main(args: readonly string[], io: Partial<Io> = {}): Promi
     fullIo.stdout.write(`${version}\n`);
     return ExitCode.ok;
   }
-  let invocation: Invocation | null = null;
+  let flags: GlobalFlags | null = null;
   let log: Log = NO_LOG;
   try {
-    const parsed = await parse(args, fullIo);
-    if ('exit' in parsed) return parsed.exit;
-    invocation = validateInvocation(parsed);
-    const config = resolveConfig(invocation.global, fullIo.env, fullIo.cwd);
-    if (changesDatabase(invocation.args)) log = openLog(config.logFile.value, fullIo.stderr, fullIo.now);
-    const paint = createPaint(colorEnabled(invocation.global.color, fullIo.env, fullIo.stdoutIsTTY));
-    const context = createCommandContext(fullIo, invocation.global, config, paint, log);
+    const invocation = await commandLine(args, fullIo);
+    if ('exit' in invocation) return invocation.exit;
+    flags = invocation.global;
+    const config = resolveConfig(flags, fullIo.env, fullIo.cwd);
+    // The dashboard (no command) can migrate and roll back: it logs like those commands.
+    if (invocation.args === null || changesDatabase(invocation.args))
+      log = openLog(config.logFile.value, fullIo.stderr, fullIo.now);
+    const paint = createPaint(colorEnabled(flags.color, fullIo.env, fullIo.stdoutIsTTY));
+    const context = createCommandContext(fullIo, flags, config, paint, log);
+    const screen = interactiveScreen(fullIo, invocation);
+    if (screen !== null || invocation.args === null) {
+      // The terminal UI (and with it Ink and React) is loaded only for people at a terminal.
+      const { runInteractive } = await import('./interactive/run-interactive.ts');
+      return await runInteractive(context, screen ?? 'dashboard', invocation.args);
+    }
     return await runCommand(context, invocation.args);
   } catch (error) {
     // Error formatting is loaded only when there is an error.
     const { reportError } = await import('./report-error.ts');
-    return reportError(error, { io: fullIo, invocation, args, log });
+    return reportError(error, { io: fullIo, flags, args, log });
   }
 }

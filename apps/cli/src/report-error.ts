@@ -1,21 +1,16 @@
-import type { Invocation } from './cli/invocation.ts';
+import type { GlobalFlags } from './cli/invocation.ts';
 import { ExitCode } from './exit-codes.ts';
 import type { Io } from './io.ts';
+import { errorLogEntry, stackWithCause } from './log/error-entry.ts';
 import type { Log } from './log/log-file.ts';
 import { errorView } from './output/error-view.ts';
 import { formatError } from './output/format-error.ts';
 import { colorEnabled, createPaint } from './output/paint.ts';
 
-/** The stack, followed by the stacks of its causes (the SQLite or module error behind a failure). */
-function stackWithCause(error: Error): string | undefined {
-  const cause = error.cause instanceof Error ? stackWithCause(error.cause) : undefined;
-  return cause === undefined ? error.stack : `${error.stack ?? error.message}\nCaused by: ${cause}`;
-}
-
 /** Where an error is reported: the process, the parsed command line (if parsing got that far), the log. */
 export interface ErrorReportContext {
   readonly io: Io;
-  readonly invocation: Invocation | null;
+  readonly flags: GlobalFlags | null;
   /** The raw arguments: `--json` and `--verbose` count even when parsing failed. */
   readonly args: readonly string[];
   readonly log: Log;
@@ -27,28 +22,21 @@ export interface ErrorReportContext {
  * refusals) are logged with their stack.
  *
  * @example
- * process.exitCode = reportError(error, { io, invocation, args, log });
+ * process.exitCode = reportError(error, { io, flags, args, log });
  */
 export function reportError(error: unknown, context: ErrorReportContext): number {
-  const { io, invocation, args, log } = context;
-  const json = invocation?.global.json ?? args.includes('--json');
-  const verbose = invocation?.global.verbose ?? args.includes('--verbose');
+  const { io, flags, args, log } = context;
+  const json = flags?.json ?? args.includes('--json');
+  const verbose = flags?.verbose ?? args.includes('--verbose');
   const view = errorView(error, verbose);
   const stack = error instanceof Error ? stackWithCause(error) : undefined;
-  // A refused or mistyped command changed nothing: only real failures belong in the log.
-  const logged = view.exitCode !== ExitCode.usage;
-  if (logged)
-    log.write({
-      level: 'error',
-      event: 'error',
-      code: view.code,
-      error: view.message,
-      ...(stack ? { stack } : {}),
-    });
+  const entry = errorLogEntry(error);
+  const logged = entry !== null;
+  if (entry !== null) log.write(entry);
   if (json) {
     io.stdout.write(`${JSON.stringify({ error: view }, null, 2)}\n`);
   } else {
-    const paint = createPaint(colorEnabled(invocation?.global.color, io.env, io.stdoutIsTTY));
+    const paint = createPaint(colorEnabled(flags?.color, io.env, io.stdoutIsTTY));
     // Unexpected errors always show where they came from; expected ones only with --verbose.
     const showStack = verbose || view.code === 'internal_error' ? stack : undefined;
     const logFile = logged && view.exitCode === ExitCode.failed ? log.path : null;

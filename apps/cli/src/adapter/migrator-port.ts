@@ -28,6 +28,8 @@ export interface Inspection {
   readonly database: string;
   readonly exists: boolean;
   readonly sizeBytes: number;
+  /** `PRAGMA journal_mode`; `null` when the file does not exist, absent from adapters that do not read it. */
+  readonly journalMode?: string | null;
   readonly set: MigrationSet;
   readonly history: History;
   readonly status: StatusReport;
@@ -118,8 +120,12 @@ export interface MigratorPort {
   planRollback(
     target: { readonly count: number } | { readonly to: number },
   ): Promise<Result<RollbackPlan, PlanProblem>>;
-  migrate(options: { readonly to?: number }): Promise<RunReport>;
-  rollback(target: { readonly count: number } | { readonly to: number }): Promise<RunReport>;
+  /** `signal`: once aborted, the run stops after the migration that is running (the terminal's Ctrl+C). */
+  migrate(options: { readonly to?: number; readonly signal?: AbortSignal }): Promise<RunReport>;
+  rollback(
+    target: { readonly count: number } | { readonly to: number },
+    options?: { readonly signal?: AbortSignal },
+  ): Promise<RunReport>;
   baseline(version: number): Promise<RunReport>;
   repair(version: number, action: RepairActionName): Promise<RunReport>;
   rehearse(options: { readonly to?: number }): Promise<RehearsalReport>;

@@ -4,6 +4,9 @@ import { DatabaseSync } from 'node:sqlite';
 import { createBackup, DatabaseError, Migrator } from '@gao/migrate-sqlite';
 import type { BackupInfo, MigratorOptions, MigratorPort } from './migrator-port.ts';
 
+/** `Migrator.rollback` with the stop signal of docs/design/sqlite-api.md as its second argument. */
+type RollbackWithSignal = MigratorPort['rollback'];
+
 /**
  * `gao-db backup create`: a backup taken now, through a read-only connection. Lives here because the
  * Migrator backs up only before a change.
@@ -62,7 +65,8 @@ export async function openSqliteMigrator(options: MigratorOptions): Promise<Migr
     planMigrate: (request) => migrator.planMigrate(request),
     planRollback: (target) => migrator.planRollback(target),
     migrate: (request) => migrator.migrate(request),
-    rollback: (target) => migrator.rollback(target),
+    // Bound, not wrapped: the options (the stop signal) reach the Migrator as they are.
+    rollback: migrator.rollback.bind(migrator) satisfies RollbackWithSignal,
     baseline: (version) => migrator.baseline(version),
     repair: (version, action) => migrator.repair(version, action),
     rehearse: (request) => migrator.rehearse(request),

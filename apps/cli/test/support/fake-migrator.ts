@@ -181,6 +181,8 @@ export function fakeMigrator(db: FakeDatabase): MigratorFactory {
         db.exists = true;
         const steps: StepResult[] = [];
         for (const [index, step] of plan.steps.entries()) {
+          // Stopped (Ctrl+C): the running migration finished; start no other.
+          if (runOptions.signal?.aborted) break;
           const total = plan.steps.length;
           emit({ type: 'step_started', index, total, step });
           const failure = db.failUp.get(step.migration.version);
@@ -219,7 +221,7 @@ export function fakeMigrator(db: FakeDatabase): MigratorFactory {
         emit({ type: 'done', finalVersion: plan.targetVersion, durationMs: DURATION * steps.length });
         return { ok: true, plan, steps, backup: made, finalVersion: plan.targetVersion };
       },
-      async rollback(target): Promise<RunReport> {
+      async rollback(target, runOptions): Promise<RunReport> {
         needDatabase();
         const planned = planRollback(readSet(db), db.history, target);
         if (!planned.ok) return { ok: false, problems: planned.problems };
@@ -228,6 +230,7 @@ export function fakeMigrator(db: FakeDatabase): MigratorFactory {
         const made = backup();
         const steps: StepResult[] = [];
         for (const [index, step] of plan.steps.entries()) {
+          if (runOptions?.signal?.aborted) break;
           const total = plan.steps.length;
           const failure = db.failDown.get(step.migration.version);
           if (failure !== undefined) {

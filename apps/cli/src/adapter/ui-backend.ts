@@ -1,0 +1,113 @@
+import type { PlanProblem } from '@gao/migrate-core';
+import type { CommandContext } from '../command-context.ts';
+import { progressPrinter } from '../commands/progress.ts';
+import { ProblemsError } from '../errors.ts';
+import { errorLogEntry } from '../log/error-entry.ts';
+import type { UiBackend, UiRunControl, UiRunReport } from '../ui/types.ts';
+import type { EventRelay } from './event-relay.ts';
+import type { MigratorPort, RunReport } from './migrator-port.ts';
+import { toUiInspection } from './ui-inspection.ts';
+
+/** How one migrate or rollback started from the UI ended. */
+export interface UiRunRecord {
+  readonly command: 'migrate' | 'rollback';
+  readonly outcome: 'done' | 'interrupted' | 'refused' | 'failed';
+  /** Steps that finished, and how many the run had when it started. */
+  readonly count: number;
+  readonly total: number;
+  readonly finalVersion: number | null;
+  readonly durationMs: number;
+  readonly error?: unknown;
+  readonly problems?: readonly PlanProblem[];
+}
+
+/** The backend, and what its runs did (oldest first), for the exit code and the last line. */
+export interface UiSession {
+  readonly backend: UiBackend;
+  readonly runs: readonly UiRunRecord[];
+}
+
+function isAbortError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'AbortError';
+}
+
+/**
+ * The terminal UI's {@link UiBackend} over the CLI's Migrator port. Every run writes the log file as
+ * the scripted commands do: `run_started`, the progress events through the same subscriber
+ * ({@link progressPrinter}, with console output off: the UI draws instead), and the error or the
+ * planner's refusal. Backups are the Migrator's (on unless `--no-backup` or the config says no).
+ *
+ * @example
+ * const relay = eventRelay();
+ * await withMigrator(context, { onEvent: relay.emit }, async (migrator) => {
+ *   const { backend } = createUiSession(context, migrator, relay);
+ *   return ui.runDashboard({ backend, color: context.paint.enabled });
+ * });
+ */
+export function createUiSession(
+  context: CommandContext,
+  migrator: MigratorPort,
+  relay: EventRelay,
+): UiSession {
+  const runs: UiRunRecord[] = [];
+  const quiet: CommandContext = { ...context, say: () => {} };
+
+  async function track(
+    command: UiRunRecord['command'],
+    run: UiRunControl,
+    start: (signal: AbortSignal) => Promise<RunReport>,
+  ): Promise<UiRunReport> {
+    const { log } = context;
+    const logEvent = progressPrinter(quiet, command);
+    let count = 0;
+    let total = 0;
+    relay.listen((event) => {
+      logEvent(event);
+      if (event.type === 'plan_ready') total = event.plan.steps.length;
+      if (event.type === 'step_finished') count += 1;
+      run.onEvent(event);
+    });
+    const started = performance.now();
+    const record = (fields: Pick<UiRunRecord, 'outcome' | 'finalVersion'> & Partial<UiRunRecord>) =>
+      runs.push({ command, count, total, durationMs: performance.now() - started, ...fields });
+    // Ctrl+C: the Migrator finished the running migration and started no other.
+    const interrupted = (finalVersion: number | null) => {
+      log.write({ level: 'warn', event: 'interrupted', command, completed: count, total });
+      record({ outcome: 'interrupted', finalVersion });
+    };
+    log.write({ level: 'info', event: 'run_started', command, database: context.config.database.value });
+    try {
+      const report = await start(run.signal);
+      if (!report.ok) {
+        const entry = errorLogEntry(new ProblemsError(report.problems, command));
+        if (entry !== null) log.write(entry);
+        record({ outcome: 'refused', finalVersion: null, problems: report.problems });
+        return report;
+      }
+      if (run.signal.aborted) interrupted(report.finalVersion);
+      else record({ outcome: 'done', finalVersion: report.finalVersion });
+      return { ok: true, finalVersion: report.finalVersion };
+    } catch (error) {
+      if (run.signal.aborted && isAbortError(error)) interrupted(null);
+      else {
+        const entry = errorLogEntry(error);
+        if (entry !== null) log.write(entry);
+        record({ outcome: 'failed', finalVersion: null, error });
+      }
+      throw error;
+    } finally {
+      relay.listen(null);
+    }
+  }
+
+  const backend: UiBackend = {
+    inspect: async () => toUiInspection(await migrator.inspect({ allowMissing: true }), context.io.cwd),
+    planMigrate: (options) => migrator.planMigrate(options),
+    planRollback: (target) => migrator.planRollback(target),
+    migrate: (options, run) => track('migrate', run, (signal) => migrator.migrate({ ...options, signal })),
+    rollback: (target, run) => track('rollback', run, (signal) => migrator.rollback(target, { signal })),
+    validate: async () => (await migrator.inspect({ allowMissing: true })).status.problems,
+    listBackups: () => migrator.listBackups(),
+  };
+  return { backend, runs };
+}

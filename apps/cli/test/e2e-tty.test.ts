@@ -1,0 +1,222 @@
+// The interactive UI in a real pseudo-terminal (tmux): the built binary, keys typed, screens read,
+// and the database checked afterwards. Regenerate docs/screens/tty-*.txt with GAO_WRITE_SCREENS=1.
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { testdir } from '@gao/tooling/test-utils';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BIN, DEMO_MIGRATIONS, normalise, SEED } from './support/spawn-cli.ts';
+import { hasTmux, TmuxTerminal } from './support/tmux.ts';
+
+const SCREENS = join(import.meta.dirname, '../../../docs/screens');
+const available = hasTmux();
+const ci = process.env.CI !== undefined && process.env.CI !== '' && process.env.CI !== 'false';
+
+/** The demo's migrations and its legacy database (001 applied by the story's runner). */
+function demo(): string {
+  const dir = testdir({});
+  cpSync(DEMO_MIGRATIONS, join(dir, 'migrations'), { recursive: true });
+  expect(spawnSync(process.execPath, [SEED, join(dir, 'demo.db')]).status).toBe(0);
+  return dir;
+}
+
+const gaoDb = (args: string) => `'${process.execPath}' '${BIN}' --db demo.db --migrations migrations ${args}`;
+
+/** The rows of schema_version and how many stories and projects the database holds. */
+function database(dir: string) {
+  const db = new DatabaseSync(join(dir, 'demo.db'), { readOnly: true });
+  try {
+    const versions = db.prepare('SELECT version, status FROM schema_version ORDER BY version').all();
+    const count = (table: string) =>
+      (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+    return {
+      versions: versions.map((row) => `${row.version} ${row.status}`),
+      stories: count('stories'),
+      projects: count('projects'),
+    };
+  } finally {
+    db.close();
+  }
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching colour escapes is the point
+const FOREGROUND = /\u001b\[(3[0-7]|9[0-7]|38;[0-9;]+)m/;
+
+const MIGRATED = {
+  versions: ['001 success', '002 success', '003 success', '004 success'],
+  stories: 60,
+  projects: 3,
+};
+
+/** Saves a captured screen to docs/screens/ when GAO_WRITE_SCREENS=1 (trailing spaces trimmed). */
+function saveScreen(name: string, title: string, screen: string, dir: string): void {
+  if (process.env.GAO_WRITE_SCREENS !== '1') return;
+  const text = normalise(screen, dir)
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .join('\n')
+    .replace(/\n+$/, '');
+  const rule = '-'.repeat(80);
+  mkdirSync(SCREENS, { recursive: true });
+  writeFileSync(join(SCREENS, name), `${title}\n${rule}\n${text}\n${rule}\n`);
+}
+
+let terminal: TmuxTerminal | null = null;
+let sessions = 0;
+function open(): TmuxTerminal {
+  sessions += 1;
+  terminal = new TmuxTerminal(`gao-db-e2e-${process.pid}-${sessions}`);
+  return terminal;
+}
+
+afterEach(() => {
+  terminal?.kill();
+  expect(terminal?.alive() ?? false).toBe(false);
+  terminal = null;
+});
+
+describe('tmux', () => {
+  it.runIf(ci)('is installed on CI (.ci/run installs it)', () => {
+    expect(available).toBe(true);
+  });
+});
+
+describe.skipIf(!available)('gao-db in a real terminal (tmux)', () => {
+  it('the dashboard: table, migrate with plan and confirmation, history, quit; resizes', async () => {
+    const dir = demo();
+    const term = open();
+    term.start({ cwd: dir, command: gaoDb(''), env: { NO_COLOR: '1' } });
+    const table = await term.waitFor('rows 1-4 of 4');
+    expect(table).toContain('demo.db (140 KB) · journal delete · last backup none');
+    expect(table).toMatch(/› 001 ✓ applied +initial_schema/);
+    expect(table).toMatch(/ {2}002 · pending +add_story_priority/);
+    expect(table).toContain('m migrate');
+
+    term.resize(80, 24);
+    const narrow = await term.waitFor(/^b backups {2}\? help {2}q quit/m);
+    expect(narrow.split('\n').every((line) => line.length <= 80)).toBe(true);
+    saveScreen(
+      'tty-dashboard.txt',
+      'gao-db (no command) in tmux, 80x24, NO_COLOR, on the seeded demo database:',
+      narrow,
+      dir,
+    );
+
+    term.keys('m');
+    const plan = await term.waitFor('Apply 3 migrations to demo.db? y/N');
+    expect(plan).toContain('Plan: apply 3 migrations (version 1 -> 4)');
+    expect(plan).toMatch(/! 003 unify_database +rebuilds table episodes/);
+
+    term.keys('y');
+    await term.waitFor(/✓ Migrated to version 4: 3 migrations in \d/);
+    // Then the table is read again, with the notice above it.
+    const done = await term.waitFor(/ {2}004 ✓ applied/);
+    expect(done).toMatch(/✓ Migrated to version 4: 3 migrations in \d/);
+    expect(done).toMatch(/last backup \d{4}-\d\d-\d\d \d\d:\d\d \(pre-migrate\)/);
+    expect(done).toMatch(/ {2}004 ✓ applied +backfill_search_terms/);
+    saveScreen(
+      'tty-migrate-done.txt',
+      'The dashboard after m, y: the run finished (tmux, 80x24, NO_COLOR):',
+      done,
+      dir,
+    );
+
+    term.keys('h');
+    const history = await term.waitFor('events 1-4 of 4');
+    expect(history).toMatch(/checksum recorded 001 initial_schema/);
+    expect(history).toMatch(/applied +004 backfill_search_te/);
+    saveScreen('tty-history.txt', 'h: the history (tmux, 80x24, NO_COLOR):', history, dir);
+
+    term.keys('q');
+    await term.waitFor('rows 1-4 of 4');
+    term.keys('q');
+    const after = await term.waitFor('[exit 0]');
+    // The alternate screen is gone; the last line on stderr says what happened.
+    expect(after).toMatch(/gao-db: Migrated demo\.db to version 004: 3 migrations in \d/);
+
+    expect(database(dir)).toEqual(MIGRATED);
+    const log = readFileSync(join(dir, 'demo.db.gao-db.log'), 'utf8');
+    for (const event of ['run_started', 'plan_ready', 'backup_created', 'apply_finished', 'done'])
+      expect(log).toContain(`"event":"${event}"`);
+    expect(
+      readdirSync(join(dir, 'backups')).filter((name) => name.endsWith('.pre-migrate.bak')),
+    ).toHaveLength(1);
+  });
+
+  it('gao-db migrate: the plan, the question, the progress, exit 0', async () => {
+    const dir = demo();
+    const term = open();
+    term.start({ cwd: dir, command: gaoDb('migrate'), env: { NO_COLOR: '1' } });
+    const plan = await term.waitFor('Apply 3 migrations to demo.db? y/N');
+    expect(plan).toMatch(/ {2}002 add_story_priority/);
+    term.keys('y');
+    const done = await term.waitFor('[exit 0]');
+    expect(done).toMatch(/Migrated to version 4: 3 migrations in \d/);
+    expect(done).toContain('Migrating demo.db: version 1 -> 4');
+    expect(done).toMatch(/█+ 3\/3 /);
+    expect(done).toMatch(/✓ 002 add_story_priority +\d+ ms/);
+    expect(done).toMatch(/✓ 004 backfill_search_terms +\d+ ms/);
+    expect(database(dir)).toEqual(MIGRATED);
+    const log = readFileSync(join(dir, 'demo.db.gao-db.log'), 'utf8');
+    expect(log).toContain('"event":"run_started","command":"migrate"');
+  });
+
+  it('gao-db migrate: n refuses with exit 2 and changes nothing; rollback --yes runs at once', async () => {
+    const dir = demo();
+    const term = open();
+    term.start({ cwd: dir, command: gaoDb('migrate'), env: { NO_COLOR: '1' } });
+    await term.waitFor('y/N');
+    term.keys('n');
+    await term.waitFor('[exit 2]');
+    expect(database(dir).versions).toEqual(['001 success']);
+    term.kill();
+
+    expect(
+      spawnSync(
+        process.execPath,
+        [BIN, '--db', 'demo.db', '--migrations', 'migrations', 'migrate', '--yes'],
+        { cwd: dir },
+      ).status,
+    ).toBe(0);
+    const again = open();
+    again.start({ cwd: dir, command: gaoDb('rollback --yes'), env: { NO_COLOR: '1' } });
+    const done = await again.waitFor('[exit 0]');
+    expect(done).toMatch(/Rolled back to version 3: 1 migration in \d/);
+    expect(database(dir).versions).toEqual(['001 success', '002 success', '003 success']);
+  });
+
+  it('gao-db status renders the Ink table; with colour the states keep their symbols', async () => {
+    const dir = demo();
+    const term = open();
+    term.start({ cwd: dir, command: gaoDb('status'), env: { NO_COLOR: '1' } });
+    const plain = await term.waitFor('[exit 0]');
+    expect(plain).toMatch(/VER STATE +NAME/);
+    expect(plain).toMatch(/001 ✓ applied +initial_schema/);
+    expect(plain).toMatch(/004 · pending +backfill_search_terms/);
+    // NO_COLOR: bold stays (it is not colour), no foreground colour is set.
+    expect(term.screen(true)).not.toMatch(FOREGROUND);
+    term.kill();
+
+    const coloured = open();
+    coloured.start({ cwd: dir, command: gaoDb('status') });
+    await coloured.waitFor('[exit 0]');
+    const screen = coloured.screen(true);
+    expect(screen).toMatch(FOREGROUND);
+    expect(coloured.screen()).toMatch(/001 ✓ applied/);
+    expect(coloured.screen()).toMatch(/002 · pending/);
+  });
+
+  it('piped output stays plain even when stdin is a terminal', async () => {
+    const dir = demo();
+    const term = open();
+    term.start({ cwd: dir, command: `${gaoDb('status')} | cat`, env: { NO_COLOR: '1' } });
+    const screen = await term.waitFor('[exit 0]');
+    expect(screen).toMatch(/ {2}VERSION {2}NAME +STATE +APPLIED \(UTC\)/);
+    expect(screen).not.toMatch(/VER STATE/);
+  });
+});
+
+// So a skipped run says why.
+if (!available && !ci && !existsSync('/usr/bin/tmux'))
+  console.warn('e2e-tty: tmux is not installed; skipped.');

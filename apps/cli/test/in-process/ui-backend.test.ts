@@ -1,0 +1,150 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { testdir } from '@gao/tooling/test-utils';
+import { describe, expect, it } from 'vitest';
+import { eventRelay } from '../../src/adapter/event-relay.ts';
+import { openSqliteMigrator } from '../../src/adapter/open-sqlite-migrator.ts';
+import { createUiSession } from '../../src/adapter/ui-backend.ts';
+import { createCommandContext } from '../../src/command-context.ts';
+import { resolveConfig } from '../../src/config/resolve-config.ts';
+import { defaultIo } from '../../src/default-io.ts';
+import { openLog } from '../../src/log/log-file.ts';
+import { createPaint } from '../../src/output/paint.ts';
+import type { UiProgressEvent, UiRunControl } from '../../src/ui/types.ts';
+import { THREE } from '../support/fixtures.ts';
+
+const FLAGS = {
+  db: 'app.db',
+  migrations: 'migrations',
+  config: undefined,
+  json: false,
+  logFile: undefined,
+  verbose: false,
+  quiet: false,
+  busyTimeoutMs: undefined,
+  color: false,
+};
+
+/** The backend over the real Migrator on a temp database, with the CLI's context and log file. */
+async function open(files: Record<string, string>) {
+  const dir = testdir(
+    Object.fromEntries(Object.entries(files).map(([name, text]) => [`migrations/${name}`, text])),
+  );
+  let stdout = '';
+  const io = { ...defaultIo(), cwd: dir, env: {}, stdout: { write: (text: string) => (stdout += text) } };
+  const config = resolveConfig(FLAGS, {}, dir);
+  const log = openLog(config.logFile.value, io.stderr, () => new Date());
+  const context = createCommandContext(io, FLAGS, config, createPaint(false), log);
+  const relay = eventRelay();
+  const migrator = await openSqliteMigrator({
+    database: config.database.value,
+    migrationsDir: config.migrationsDir.value,
+    busyTimeoutMs: 1000,
+    backup: config.backup,
+    allowOutOfOrder: false,
+    onEvent: relay.emit,
+  });
+  const session = createUiSession(context, migrator, relay);
+  const logLines = () =>
+    readFileSync(join(dir, 'app.db.gao-db.log'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+  return { dir, session, migrator, logLines, stdout: () => stdout };
+}
+
+function control(): UiRunControl & {
+  readonly events: UiProgressEvent[];
+  readonly controller: AbortController;
+} {
+  const events: UiProgressEvent[] = [];
+  const controller = new AbortController();
+  return { events, controller, signal: controller.signal, onEvent: (event) => events.push(event) };
+}
+
+describe('the UI backend over @gao/migrate-sqlite', () => {
+  it('inspects, plans, migrates with progress, backs up, logs, rolls back', async () => {
+    const { session, migrator, logLines, stdout } = await open({ ...THREE });
+    const { backend } = session;
+    const empty = await backend.inspect();
+    expect(empty).toMatchObject({ database: 'app.db', sizeBytes: 0, journalMode: null, lastBackup: null });
+    expect(empty.status.counts.pending).toBe(3);
+    const plan = await backend.planMigrate({ to: 2 });
+    expect(plan.ok && plan.value.steps.map((step) => step.migration.version)).toEqual([1, 2]);
+
+    const first = control();
+    expect(await backend.migrate({ to: 1 }, first)).toEqual({ ok: true, finalVersion: 1 });
+    expect(first.events.map((event) => event.type)).toContain('step_finished');
+    const second = control();
+    expect(await backend.migrate({}, second)).toEqual({ ok: true, finalVersion: 3 });
+    expect(second.events.map((event) => event.type)).toEqual([
+      'plan_ready',
+      'backup_created',
+      'step_started',
+      'step_finished',
+      'step_started',
+      'step_finished',
+      'done',
+    ]);
+    const after = await backend.inspect();
+    expect(after.journalMode).toMatch(/^(delete|wal)$/);
+    expect(after.status.currentVersion).toBe(3);
+    expect(after.lastBackup?.reason).toBe('pre-migrate');
+    expect(await backend.listBackups()).toHaveLength(1);
+    expect(await backend.validate()).toEqual([]);
+
+    const refused = await backend.planRollback({ count: 9 });
+    expect(refused.ok).toBe(false);
+    expect(await backend.rollback({ count: 1 }, control())).toEqual({ ok: true, finalVersion: 2 });
+    expect(session.runs.map((run) => [run.command, run.outcome, run.count, run.finalVersion])).toEqual([
+      ['migrate', 'done', 1, 1],
+      ['migrate', 'done', 2, 3],
+      ['rollback', 'done', 1, 2],
+    ]);
+    const events = logLines().map((line) => line.event);
+    expect(events.filter((event) => event === 'run_started')).toHaveLength(3);
+    expect(events).toContain('backup_created');
+    expect(events).toContain('revert_finished');
+    expect(logLines()[0]).toMatchObject({
+      event: 'run_started',
+      command: 'migrate',
+      database: expect.stringMatching(/app\.db$/),
+    });
+    // The UI draws; the backend prints nothing.
+    expect(stdout()).toBe('');
+    migrator.close();
+  });
+
+  it('a failing migration rejects with the Migrator error, recorded and logged with its stack', async () => {
+    const { session, migrator, logLines } = await open({
+      '001_ok.sql': 'CREATE TABLE a (id INTEGER);',
+      '002_bad.sql': 'CREATE TABLE b (id INTEGER); INSERT INTO nope VALUES (1);',
+    });
+    const run = control();
+    await expect(session.backend.migrate({}, run)).rejects.toMatchObject({
+      code: 'migration_failed',
+      version: 2,
+    });
+    expect(run.events.map((event) => event.type)).toContain('step_failed');
+    expect(session.runs[0]).toMatchObject({ outcome: 'failed', count: 1, total: 2 });
+    const failure = logLines().find((line) => line.event === 'error');
+    expect(failure).toMatchObject({ level: 'error', code: 'migration_failed' });
+    expect(String(failure?.stack)).toContain('no such table: nope');
+    expect((await session.backend.inspect()).status.currentVersion).toBe(1);
+    migrator.close();
+  });
+
+  it('a stop requested before a run is passed to the Migrator and recorded as interrupted', async () => {
+    const { session, migrator, logLines } = await open({ ...THREE });
+    const run = control();
+    run.controller.abort();
+    const report = await session.backend.migrate({}, run).catch((error: unknown) => error);
+    expect(session.runs[0]?.outcome).toBe('interrupted');
+    expect(logLines().some((line) => line.event === 'interrupted')).toBe(true);
+    // Whatever the Migrator did before stopping, the database is consistent.
+    const { status } = await session.backend.inspect();
+    expect(status.problems).toEqual([]);
+    expect(report).toBeDefined();
+    migrator.close();
+  });
+});
