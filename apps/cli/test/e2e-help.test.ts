@@ -1,6 +1,12 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { COMMANDS } from '../src/cli/spec.ts';
 import { spawnCli } from './support/spawn-cli.ts';
+
+// The version printed is package.json's, so these tests survive `changeset version`.
+const packageVersion = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 
 const cwd = process.cwd();
 
@@ -111,6 +117,6 @@ Documentation: docs/cli.md
   });
 
   it('gao-db --version prints the version', () => {
-    expect(spawnCli(['--version'], { cwd })).toEqual({ code: 0, stderr: '', stdout: '0.1.0\n' });
+    expect(spawnCli(['--version'], { cwd })).toEqual({ code: 0, stderr: '', stdout: `${packageVersion}\n` });
   });
 });

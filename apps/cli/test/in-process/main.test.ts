@@ -1,9 +1,15 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { testdir } from '@gao/tooling/test-utils';
 import { describe, expect, it } from 'vitest';
 import { FakeGaoDbError, fakeDatabase, fakeMigrator } from '../support/fake-migrator.ts';
 import { THREE } from '../support/fixtures.ts';
 import { runMain } from '../support/run-main.ts';
+
+// The version printed is package.json's, so these tests survive `changeset version`.
+const packageVersion = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 
 function setup() {
   const dir = testdir({});
@@ -13,7 +19,12 @@ function setup() {
 
 describe('main', () => {
   it('prints the version and help', async () => {
-    expect(await runMain(['--version'])).toEqual({ code: 0, stdout: '0.1.0\n', stderr: '', asked: [] });
+    expect(await runMain(['--version'])).toEqual({
+      code: 0,
+      stdout: `${packageVersion}\n`,
+      stderr: '',
+      asked: [],
+    });
     const help = await runMain(['--help']);
     expect(help.code).toBe(0);
     expect(
@@ -129,6 +140,6 @@ describe('main', () => {
     } finally {
       process.stdout.write = original;
     }
-    expect(writes).toEqual(['0.1.0\n']);
+    expect(writes).toEqual([`${packageVersion}\n`]);
   });
 });

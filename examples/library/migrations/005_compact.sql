@@ -1,0 +1,3 @@
+-- VACUUM cannot run inside a transaction: this migration runs outside one.
+-- migrate:up transaction:false
+VACUUM;
