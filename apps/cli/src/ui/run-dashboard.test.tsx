@@ -1,10 +1,10 @@
 import { EventEmitter } from 'node:events';
 import { ok } from '@gao/migrate-core';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { runDashboard } from './run-dashboard.tsx';
 import { FakeBackend } from './test-backend.ts';
 import { applyStep, MIGRATIONS, migratePlan, sampleInspection } from './test-fixtures.ts';
-import { fakeStreams, KEYS, tick } from './test-terminal.ts';
+import { fakeStreams, KEYS, WAIT, waitForFrame } from './test-terminal.ts';
 import type { InterruptSource } from './types.ts';
 
 describe('runDashboard', () => {
@@ -17,9 +17,8 @@ describe('runDashboard', () => {
       interrupts: null,
       ...term.streams,
     });
-    await tick(80);
-    expect(term.lastFrame()).toContain('› 001 ✓ applied');
-    term.stdin.write('q');
+    await expect.poll(term.lastFrame, WAIT).toContain('› 001 ✓ applied');
+    await term.stdin.press('q');
     expect(await result).toEqual({ outcome: 'quit', exitCode: 0 });
   });
 
@@ -31,16 +30,16 @@ describe('runDashboard', () => {
       interrupts: null,
       ...term.streams,
     });
-    await tick(80);
-    term.stdin.write(KEYS.ctrlC);
+    // Idle: the table's keys are on screen.
+    await waitForFrame(term.lastFrame, 'm migrate');
+    await term.stdin.press(KEYS.ctrlC);
     expect((await result).exitCode).toBe(0);
     const slow = fakeStreams(80, 24);
     const backend = new FakeBackend({ inspection: sampleInspection() });
     backend.inspect = () => new Promise(() => {});
     const waiting = runDashboard({ backend, color: false, now: () => 0, interrupts: null, ...slow.streams });
-    await tick(80);
-    expect(slow.lastFrame()).toContain('Reading the database…');
-    slow.stdin.write('q');
+    await expect.poll(slow.lastFrame, WAIT).toContain('Reading the database…');
+    await slow.stdin.press('q');
     expect((await waiting).outcome).toBe('quit');
   });
 
@@ -59,14 +58,14 @@ describe('runDashboard', () => {
       interrupts: signals as unknown as InterruptSource,
       ...term.streams,
     });
-    await tick(80);
-    term.stdin.write('m');
-    await tick(80);
-    term.stdin.write('y');
-    await tick(80);
+    await waitForFrame(term.lastFrame, 'm migrate');
+    await term.stdin.press('m');
+    await waitForFrame(term.lastFrame, 'Apply 2 migrations to data/app.db? y/N');
+    await term.stdin.press('y');
+    // The run has started once the backend has its control (and the run screen listens for SIGINT).
+    await vi.waitUntil(() => backend.control, WAIT);
     signals.emit('SIGINT');
-    await tick();
-    expect(backend.control?.signal.aborted).toBe(true);
+    await expect.poll(() => backend.control?.signal.aborted, WAIT).toBe(true);
     backend.settle({ ok: true, finalVersion: 6 });
     expect(await result).toEqual({ outcome: 'interrupted', exitCode: 130 });
   });

@@ -1,10 +1,10 @@
 import { EventEmitter } from 'node:events';
 import { fail, ok } from '@gao/migrate-core';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { type MigrateInteractiveOptions, runMigrateInteractive } from './run-migrate.tsx';
 import { FakeBackend, type FakeBackendOptions, migrationError } from './test-backend.ts';
 import { applyStep, MIGRATIONS, migratePlan, rollbackPlan, sampleInspection } from './test-fixtures.ts';
-import { fakeStreams, KEYS, plain, tick } from './test-terminal.ts';
+import { fakeStreams, KEYS, plain, WAIT, waitForFrame } from './test-terminal.ts';
 import type { InterruptSource } from './types.ts';
 
 const m = MIGRATIONS;
@@ -42,14 +42,13 @@ function start(
 describe('runMigrateInteractive', () => {
   test('shows the plan and asks; y runs with the progress bar and finished migrations above it', async () => {
     const { term, result, output, backend } = start({});
-    await tick(80);
-    expect(term.lastFrame()).toContain(`Plan: apply 3 migrations (version 6 -> 9)
+    await expect.poll(term.lastFrame, WAIT).toContain(`Plan: apply 3 migrations (version 6 -> 9)
   VER NAME                                  WARNINGS
   007 add_sessions_table_with_a_rather_lon… -
 ! 008 vacuum                                transaction:false, no down
 ! 009 seed_admin                            no down
 Apply 3 migrations to data/app.db? y/N`);
-    term.stdin.write('y');
+    await term.stdin.press('y');
     expect(await result).toEqual({ outcome: 'done', exitCode: 0 });
     expect(backend.calls).toEqual(['planMigrate', 'migrate']);
     expect(
@@ -72,8 +71,8 @@ Migrating data/app.db: version 6 -> 9
   test('n, Enter (default no) and Esc do not confirm: exit 2, nothing runs', async () => {
     for (const key of ['n', KEYS.enter, KEYS.escape]) {
       const { term, result, backend, output } = start({});
-      await tick(80);
-      term.stdin.write(key);
+      await waitForFrame(term.lastFrame, 'Apply 3 migrations to data/app.db? y/N');
+      await term.stdin.press(key);
       expect(await result).toEqual({ outcome: 'not_confirmed', exitCode: 2 });
       expect(backend.calls).toEqual(['planMigrate']);
       expect(output()).toContain('Not confirmed. Nothing was changed.');
@@ -117,17 +116,15 @@ Migrating data/app.db: version 6 -> 9
 
   test('progress events move the bar; Ctrl+C stops after the running migration: exit 130', async () => {
     const { term, result, backend, output } = start({ mode: 'manual' }, { yes: true });
-    await tick(80);
-    const control = backend.control;
-    if (control === null) throw new Error('the run did not start');
+    const control = await vi.waitUntil(() => backend.control, WAIT);
     const [first, second] = PLAN.steps as [(typeof PLAN.steps)[0], (typeof PLAN.steps)[0]];
     control.onEvent({ type: 'waiting_for_lock' });
-    await tick();
-    expect(term.lastFrame()).toContain('→ Waiting for another gao-db to finish (lock)…');
+    await expect.poll(term.lastFrame, WAIT).toContain('→ Waiting for another gao-db to finish (lock)…');
     control.onEvent({ type: 'step_started', index: 0, total: 3, step: first });
     control.onEvent({ type: 'step_finished', index: 0, total: 3, step: first, durationMs: 0 });
     control.onEvent({ type: 'step_started', index: 1, total: 3, step: second });
-    await tick();
+    await waitForFrame(term.lastFrame, '→ Applying 008 vacuum');
+    await waitForFrame(output, '✓ 007');
     const frame = term.lastFrame();
     // Finished migrations go to <Static>: written once above the live frame.
     expect(output()).toContain(
@@ -137,8 +134,8 @@ Migrating data/app.db: version 6 -> 9
     expect(frame).toMatch(
       /Migrating data\/app.db: version 6 -> 9\n█{23}░{45} 1\/3 {2}\d+(\.\d+)? m?s\n→ Applying 008 vacuum \(\d+ ms\)/,
     );
-    term.stdin.write(KEYS.ctrlC);
-    await tick();
+    await term.stdin.press(KEYS.ctrlC);
+    await waitForFrame(term.lastFrame, '→ Stopping after 008');
     expect(control.signal.aborted).toBe(true);
     expect(term.lastFrame()).toContain('→ Stopping after 008 vacuum');
     control.onEvent({ type: 'step_finished', index: 1, total: 3, step: second, durationMs: 7 });
@@ -148,8 +145,9 @@ Migrating data/app.db: version 6 -> 9
 
   test('Ctrl+C (SIGINT) before confirming interrupts: exit 130, nothing runs', async () => {
     const signals = new EventEmitter();
-    const { result, backend } = start({}, { interrupts: signals as unknown as InterruptSource });
-    await tick(80);
+    const { term, result, backend } = start({}, { interrupts: signals as unknown as InterruptSource });
+    // The question is on screen: the flow is waiting for an answer and listens for SIGINT.
+    await waitForFrame(term.lastFrame, 'Apply 3 migrations to data/app.db? y/N');
     signals.emit('SIGINT');
     expect(await result).toEqual({ outcome: 'interrupted', exitCode: 130 });
     expect(backend.calls).toEqual(['planMigrate']);
@@ -167,11 +165,10 @@ Migrating data/app.db: version 6 -> 9
       { rollbackPlan: () => ok(rollbackPlan([m.addEmail], 1)) },
       { command: 'rollback', rollback: { to: 1 } },
     );
-    await tick(80);
-    expect(term.lastFrame()).toContain('Plan: roll back 1 migration (version 6 -> 1)');
+    await expect.poll(term.lastFrame, WAIT).toContain('Plan: roll back 1 migration (version 6 -> 1)');
     backend.migrate = backend.migrate.bind(backend);
     backend.rollback = async () => ({ ok: false, problems: [problem] });
-    term.stdin.write('y');
+    await term.stdin.press('y');
     expect((await result).exitCode).toBe(3);
     expect(output()).toContain('✗ Migration 2 has no down part.');
   });

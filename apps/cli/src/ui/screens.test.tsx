@@ -3,13 +3,13 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ok } from '@gao/migrate-core';
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import { ColorContext } from './color-context.ts';
 import { Dashboard } from './components/Dashboard.tsx';
 import { MigrateApp } from './components/MigrateApp.tsx';
 import { FakeBackend } from './test-backend.ts';
 import { applyStep, MIGRATIONS, migratePlan, sampleInspection } from './test-fixtures.ts';
-import { plain, renderAt, tick } from './test-terminal.ts';
+import { plain, renderAt, WAIT, waitForFrame } from './test-terminal.ts';
 
 const SCREENS = join(import.meta.dirname, '../../../../docs/screens');
 let unmount: (() => void) | null = null;
@@ -39,20 +39,18 @@ describe('docs/screens', () => {
       24,
     );
     unmount = term.unmount;
-    await tick(50);
-    const table = term.lastFrame();
-    term.stdin.write('j');
-    await tick();
-    term.stdin.write('j');
-    await tick();
-    term.stdin.write('\r');
-    await tick(50);
-    const details = term.lastFrame();
-    term.stdin.write('q');
-    await tick();
-    term.stdin.write('h');
-    await tick(50);
-    const history = term.lastFrame();
+    // Each capture waits for the screen it shows; each key waits for the previous key's frame.
+    const table = await waitForFrame(term.lastFrame, ['› 001', 'rows 1-9 of 9']);
+    await term.stdin.press('j');
+    await waitForFrame(term.lastFrame, '› 002');
+    await term.stdin.press('j');
+    await waitForFrame(term.lastFrame, '› 003');
+    await term.stdin.press('\r');
+    const details = await waitForFrame(term.lastFrame, ['003 rebuild_orders  ! changed', 'q/Esc back']);
+    await term.stdin.press('q');
+    await waitForFrame(term.lastFrame, '› 003');
+    await term.stdin.press('h');
+    const history = await waitForFrame(term.lastFrame, 'events 1-6 of 6');
     screen(
       'dashboard.txt',
       [
@@ -92,12 +90,9 @@ describe('docs/screens', () => {
       24,
     );
     unmount = term.unmount;
-    await tick(50);
-    const asking = term.lastFrame();
-    term.stdin.write('y');
-    await tick();
-    const control = backend.control;
-    if (control === null) throw new Error('the run did not start');
+    const asking = await waitForFrame(term.lastFrame, 'Apply 3 migrations to data/app.db? y/N');
+    await term.stdin.press('y');
+    const control = await vi.waitUntil(() => backend.control, WAIT);
     const [s1, s2, s3] = plan.steps as [
       (typeof plan.steps)[0],
       (typeof plan.steps)[0],
@@ -111,15 +106,16 @@ describe('docs/screens', () => {
     control.onEvent({ type: 'step_finished', index: 1, total: 3, step: s2, durationMs: 1534 });
     control.onEvent({ type: 'step_started', index: 2, total: 3, step: s3 });
     clock = 1800;
-    await tick(250);
-    const running = term.lastFrame();
+    // The elapsed times redraw every 200 ms: wait for the redraw that read the clock at 1800.
+    const running = await waitForFrame(term.lastFrame, ['2/3  1.80 s', '→ Applying 009 seed_admin (254 ms)']);
     control.onEvent({ type: 'step_finished', index: 2, total: 3, step: s3, durationMs: 0 });
     clock = 1850;
     control.onEvent({ type: 'done', finalVersion: 9, durationMs: 1850 });
     backend.settle({ ok: true, finalVersion: 9 });
-    await tick(50);
     // The first frame with the summary (Ink's debug mode repeats the last static line on unmount).
-    const finished = term.stdout.frames.map(plain).find((frame) => frame.includes('✓ Migrated')) ?? '';
+    const firstFinished = () =>
+      term.stdout.frames.map(plain).find((frame) => frame.includes('✓ Migrated')) ?? '';
+    const finished = await waitForFrame(firstFinished, '✓ Migrated');
     screen(
       'migrate-progress.txt',
       [

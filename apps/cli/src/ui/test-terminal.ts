@@ -1,8 +1,33 @@
 // A fake terminal for tests: ink-testing-library's approach (debug frames, fake stdin) with a
 // settable size, so layouts can be checked at 80x24 and 40 columns and resized.
 import { EventEmitter } from 'node:events';
+import { createRequire } from 'node:module';
 import { render } from 'ink';
 import type { ReactElement } from 'react';
+
+// React's scheduler, the very instance Ink's renderer uses (resolved through ink -> react-reconciler).
+const requireHere = createRequire(import.meta.url);
+const requireFromReconciler = createRequire(
+  createRequire(requireHere.resolve('ink')).resolve('react-reconciler'),
+);
+const scheduler = requireFromReconciler('scheduler') as {
+  unstable_scheduleCallback(priority: number, callback: () => void): unknown;
+  readonly unstable_NormalPriority: number;
+};
+
+/**
+ * Resolves once React has run the effects of every render committed so far. A frame is written
+ * when React commits, but effects (among them the `useInput` subscriptions of a screen that just
+ * appeared) can run a moment later, in a task of React's scheduler: a key typed in between is lost.
+ * A task queued now runs after those already queued, so after their effects.
+ */
+export function effectsFlushed(): Promise<void> {
+  return new Promise((resolve) => {
+    scheduler.unstable_scheduleCallback(scheduler.unstable_NormalPriority, () => {
+      resolve();
+    });
+  });
+}
 
 /** A fake stdout with a size; `frames` holds every frame written. */
 export class FakeStdout extends EventEmitter {
@@ -30,7 +55,7 @@ export class FakeStdout extends EventEmitter {
   }
 }
 
-/** A fake stdin in raw mode: `write` types keys. */
+/** A fake stdin in raw mode: `press` types a key once the screen on view listens, `write` at once. */
 export class FakeStdin extends EventEmitter {
   readonly isTTY = true;
   private data: string | null = null;
@@ -38,6 +63,11 @@ export class FakeStdin extends EventEmitter {
     this.data = data;
     this.emit('readable');
     this.emit('data', data);
+  };
+  /** Types `key` after React has run the effects of what is rendered (see {@link effectsFlushed}). */
+  press = async (key: string): Promise<void> => {
+    await effectsFlushed();
+    this.write(key);
   };
   read = (): string | null => {
     const { data } = this;
@@ -75,9 +105,48 @@ export function plain(frame: string | undefined): string {
     .replace(/\n+$/, '');
 }
 
-/** Waits for Ink to render (input parsing and React updates are asynchronous). */
-export function tick(ms = 30): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * How long a test waits for a frame. Ink renders asynchronously (input parsing, React updates, the
+ * backend's promises); a loaded CI machine can take a second or more, so tests wait for the state
+ * they expect instead of sleeping. Use it with `expect.poll(lastFrame, WAIT)` too.
+ */
+export const WAIT = { timeout: 5000, interval: 10 } as const;
+
+/** What {@link waitForFrame} waits for: text the frame contains (all of them), or a predicate. */
+export type FrameCondition = string | readonly string[] | ((frame: string) => boolean);
+
+/**
+ * Waits until the frame `getFrame` returns meets `condition` and React has run the effects of that
+ * render (so the screen's key and signal handlers listen), and returns that frame; rejects after
+ * `timeout` ms with the last frame, so a failure shows what was on screen.
+ *
+ * @example
+ * await term.stdin.press('j');
+ * await waitForFrame(term.lastFrame, '› 002');
+ */
+export async function waitForFrame(
+  getFrame: () => string,
+  condition: FrameCondition,
+  timeout: number = WAIT.timeout,
+): Promise<string> {
+  const met =
+    typeof condition === 'function'
+      ? condition
+      : (frame: string) =>
+          (typeof condition === 'string' ? [condition] : condition).every((text) => frame.includes(text));
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const frame = getFrame();
+    if (met(frame)) {
+      await effectsFlushed();
+      return frame;
+    }
+    if (Date.now() > deadline) {
+      const wanted = typeof condition === 'function' ? 'the condition' : JSON.stringify(condition);
+      throw new Error(`No frame met ${wanted} within ${timeout} ms. The last frame:\n${frame}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, WAIT.interval));
+  }
 }
 
 /** The streams of a fake terminal, for entry functions that take `stdout`/`stdin`. */
@@ -105,8 +174,8 @@ export function fakeStreams(columns = 80, rows = 24) {
  *
  * @example
  * const term = renderAt(<Dashboard ... />, 80, 24);
- * term.stdin.write('j'); await tick();
- * expect(term.lastFrame()).toBe('...');
+ * await term.stdin.press('j');
+ * await expect.poll(term.lastFrame, WAIT).toBe('...');
  */
 export function renderAt(tree: ReactElement, columns = 80, rows = 24) {
   const { stdout, stdin, streams, lastFrame } = fakeStreams(columns, rows);

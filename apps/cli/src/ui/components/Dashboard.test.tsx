@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { fail, ok } from '@gao/migrate-core';
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import { ColorContext } from '../color-context.ts';
 import { FakeBackend, type FakeBackendOptions, migrationError } from '../test-backend.ts';
 import {
@@ -13,7 +13,7 @@ import {
   sampleBackups,
   sampleInspection,
 } from '../test-fixtures.ts';
-import { KEYS, plain, renderAt, tick } from '../test-terminal.ts';
+import { type FrameCondition, KEYS, plain, renderAt, WAIT, waitForFrame } from '../test-terminal.ts';
 import type { InterruptSource } from '../types.ts';
 import { Dashboard } from './Dashboard.tsx';
 
@@ -21,6 +21,9 @@ const m = MIGRATIONS;
 const PLAN = migratePlan([applyStep(m.addSessions), applyStep(m.vacuum), applyStep(m.seedAdmin)], 9);
 let unmount: (() => void) | null = null;
 afterEach(() => unmount?.());
+
+/** The question of the migrate plan (the confirm step is on screen). */
+const ASK_MIGRATE = 'Apply 3 migrations to data/app.db? y/N';
 
 /** Mounts the dashboard (no colour) on a fake terminal and waits for the first inspection. */
 async function dashboard(
@@ -45,12 +48,12 @@ async function dashboard(
     rows,
   );
   unmount = term.unmount;
-  await tick();
-  const press = async (...keys: string[]) => {
-    for (const key of keys) {
-      term.stdin.write(key);
-      await tick();
-    }
+  // The table's keys show once the first inspection has arrived (or failed).
+  await waitForFrame(term.lastFrame, 'm migrate');
+  /** Types `key`, then waits for the frame that shows it was handled (containing `expected`). */
+  const press = async (key: string, expected: FrameCondition) => {
+    await term.stdin.press(key);
+    await waitForFrame(term.lastFrame, expected);
   };
   return { ...term, backend, press, exits };
 }
@@ -64,7 +67,7 @@ b backups  ? help  q quit`;
 describe('Dashboard', () => {
   test('renders the header, every state with its symbol, and the keys at 80x24 without colour', async () => {
     const { lastFrame } = await dashboard();
-    expect(lastFrame()).toBe(`${HEADER_80}
+    await expect.poll(lastFrame, WAIT).toBe(`${HEADER_80}
   VER STATE          NAME                             APPLIED AT        DURATION
 › 001 ✓ applied      create_users                     2026-11-21 07:41     12 ms
   002 ✓ applied      add_email                        2026-11-22 07:42      0 ms
@@ -88,11 +91,18 @@ ${FOOTER_80}`);
   });
 
   test('j/k and arrows move the selection; Enter opens the details; Esc goes back', async () => {
-    const { lastFrame, press } = await dashboard();
-    await press('j', 'j', KEYS.down, 'j', 'k', KEYS.up, 'j', 'j');
+    const { lastFrame, press, stdin } = await dashboard();
+    await press('j', '› 002');
+    await press('j', '› 003');
+    await press(KEYS.down, '› 004');
+    await press('j', '› 005');
+    await press('k', '› 004');
+    await press(KEYS.up, '› 003');
+    await press('j', '› 004');
+    await press('j', '› 005');
     expect(lastFrame()).toContain('› 005 ✗ failed       backfill_names');
-    await press(KEYS.enter);
-    expect(lastFrame()).toBe(`${HEADER_80}
+    await stdin.press(KEYS.enter);
+    await expect.poll(lastFrame, WAIT).toBe(`${HEADER_80}
 005 backfill_names  ✗ failed
 File        005_backfill_names.sql (SQL)
 Failed at   2026-11-25 07:45 · took 4 ms
@@ -113,24 +123,23 @@ Down (005_backfill_names.sql line 5; in a transaction; drops table backfill_nam�
 
 
 ↑↓/jk scroll  q/Esc back`);
-    await press(KEYS.escape);
-    await tick(80);
-    expect(lastFrame()).toContain('› 005 ✗ failed');
+    await stdin.press(KEYS.escape);
+    await expect.poll(lastFrame, WAIT).toContain('› 005 ✗ failed');
   });
 
   test('a long list scrolls and keeps the selection visible; redraws on resize', async () => {
     const { lastFrame, press, stdout } = await dashboard({ inspection: longInspection(40) });
-    await press('G');
+    await press('G', '› 040');
     const frame = lastFrame();
     expect(frame).toContain('› 040 ✓ applied      step_40');
     expect(frame).toContain('rows 24-40 of 40 ↑');
     expect(frame).not.toContain('step_23 ');
-    await press('g', KEYS.pageDown);
+    await press('g', '› 001');
+    await press(KEYS.pageDown, '› 018');
     expect(lastFrame()).toContain('› 018 ✓ applied');
     expect(lastFrame()).toContain('rows 2-18 of 40 ↑ ↓');
     stdout.resize(40, 12);
-    await tick(80);
-    expect(lastFrame()).toBe(`/srv/app/data/app.db (3.0 MB)
+    await expect.poll(lastFrame, WAIT).toBe(`/srv/app/data/app.db (3.0 MB)
 journal delete · last backup none
 version 40 · 40 applied · 0 pending
 0 failed · 0 changed · 0 missing
@@ -145,7 +154,7 @@ b backups  ? help  q quit`);
 
   test('narrow terminal: 40 columns drop the time columns and truncate names with …', async () => {
     const { lastFrame } = await dashboard({}, 40, 24);
-    expect(lastFrame()).toBe(`data/app.db (47 KB) · journal wal
+    await expect.poll(lastFrame, WAIT).toBe(`data/app.db (47 KB) · journal wal
 last backup 2026-11-27 07:47 (pre-migra…
 version 6 · 2 applied · 3 pending
 1 out of order · 1 failed · 1 changed
@@ -171,9 +180,9 @@ b backups  ? help  q quit`);
   });
 
   test('m shows the plan with its warnings and asks; n cancels and nothing runs', async () => {
-    const { lastFrame, press, backend } = await dashboard();
-    await press('m');
-    expect(lastFrame()).toBe(`${HEADER_80}
+    const { lastFrame, press, backend, stdin } = await dashboard();
+    await stdin.press('m');
+    await expect.poll(lastFrame, WAIT).toBe(`${HEADER_80}
 Plan: apply 3 migrations (version 6 -> 9)
   VER NAME                                  WARNINGS
   007 add_sessions_table_with_a_rather_lon… -
@@ -194,8 +203,8 @@ Apply 3 migrations to data/app.db? y/N
 
 
 y run  n/Esc cancel  Ctrl+C stop after the running migration`);
-    await press('n');
-    await tick(50);
+    // Back on the table with the notice: the flow has ended, so nothing can still start a run.
+    await press('n', ['Not confirmed. Nothing was changed.', 'VER STATE']);
     expect(lastFrame()).toContain('Not confirmed. Nothing was changed.');
     expect(backend.calls).toEqual(['inspect', 'planMigrate']);
   });
@@ -206,10 +215,9 @@ y run  n/Esc cancel  Ctrl+C stop after the running migration`);
     const { lastFrame, press, backend } = await dashboard({
       inspection: () => (migrated ? after : sampleInspection()),
     });
-    await press('m');
+    await press('m', ASK_MIGRATE);
     migrated = true;
-    await press('y');
-    await tick(80);
+    await press('y', ['✓ Migrated to version 9: 3 migrations in', 'VER STATE']);
     expect(backend.calls).toEqual(['inspect', 'planMigrate', 'migrate', 'inspect']);
     expect(lastFrame()).toContain('✓ Migrated to version 9: 3 migrations in');
     expect(lastFrame()).toContain('VER STATE');
@@ -250,10 +258,9 @@ y run  n/Esc cancel  Ctrl+C stop after the running migration`);
             }
           : sampleInspection(),
     });
-    await press('m');
+    await press('m', ASK_MIGRATE);
     ran = true;
-    await press('y');
-    await tick(80);
+    await press('y', ['✗ Migration 8 (008_vacuum.sql) failed', '› 008 ✗ failed']);
     const frame = lastFrame();
     expect(frame).toContain(`✗ Migration 8 (008_vacuum.sql) failed
   Migration 8 (008_vacuum.sql) failed: cannot VACUUM from within a transaction
@@ -270,18 +277,16 @@ y run  n/Esc cancel  Ctrl+C stop after the running migration`);
       hint: 'Restore it.',
     } as const;
     const refused = await dashboard({ migratePlan: fail([problem]) });
-    await refused.press('m');
-    await tick(50);
-    expect(refused.lastFrame()).toContain('✗ Migration 6 is missing.\n  Hint: Restore it.');
+    await refused.stdin.press('m');
+    await expect.poll(refused.lastFrame, WAIT).toContain('✗ Migration 6 is missing.\n  Hint: Restore it.');
     refused.unmount();
     const empty = await dashboard({ migratePlan: ok(migratePlan([], 6)) });
-    await empty.press('m');
-    await tick(50);
-    expect(empty.lastFrame()).toContain('Already up to date. Nothing to run.');
+    await empty.stdin.press('m');
+    await expect.poll(empty.lastFrame, WAIT).toContain('Already up to date. Nothing to run.');
   });
 
   test('r chooses how far, shows the rollback plan, and runs it', async () => {
-    const { lastFrame, press, backend } = await dashboard({
+    const { lastFrame, press, backend, stdin } = await dashboard({
       rollbackPlan: (target) =>
         ok(
           rollbackPlan(
@@ -290,22 +295,23 @@ y run  n/Esc cancel  Ctrl+C stop after the running migration`);
           ),
         ),
     });
-    await press('r');
-    expect(lastFrame()).toContain(`Roll back how far? (the plan is shown before anything runs)
+    await stdin.press('r');
+    await expect.poll(lastFrame, WAIT).toContain(`Roll back how far? (the plan is shown before anything runs)
 › undo 1 -> version 003   (undoes 006 drop_legacy)
   undo 2 -> version 002   (undoes 003 rebuild_orders and newer)`);
-    await press('j', KEYS.enter);
-    expect(lastFrame()).toContain(`Plan: roll back 2 migrations (version 6 -> 1)
+    await press('j', '› undo 2');
+    await stdin.press(KEYS.enter);
+    await expect.poll(lastFrame, WAIT).toContain(`Plan: roll back 2 migrations (version 6 -> 1)
   VER NAME                                  WARNINGS
   003 rebuild_orders                        -
 ! 002 add_email                             drops table add_email
 Roll back 2 migrations in data/app.db? y/N`);
-    await press('y');
-    await tick(80);
+    await press('y', ['✓ Rolled back to version 1: 2 migrations in', 'VER STATE']);
     expect(backend.calls).toContain('rollback {"count":2}');
     expect(lastFrame()).toContain('✓ Rolled back to version 1: 2 migrations in');
-    await press('r', 'q');
-    expect(lastFrame()).toContain('› 001 ✓ applied');
+    await press('r', 'Roll back how far?');
+    await stdin.press('q');
+    await expect.poll(lastFrame, WAIT).toContain('› 001 ✓ applied');
   });
 
   test('h shows the history; v validates; b lists backups; ? helps; q goes back each time', async () => {
@@ -316,9 +322,9 @@ Roll back 2 migrations in data/app.db? y/N`);
       message: 'Migration 6 is missing.',
       hint: 'Restore it.',
     } as const;
-    const { lastFrame, press } = await dashboard({ problems: [problem] });
-    await press('h');
-    expect(lastFrame()).toBe(`${HEADER_80}
+    const { lastFrame, press, stdin } = await dashboard({ problems: [problem] });
+    await stdin.press('h');
+    await expect.poll(lastFrame, WAIT).toBe(`${HEADER_80}
 TIME             ACTION            VER NAME                 DURATION RESULT
 2026-11-21 07:41 applied           001 create_users            12 ms ✓ ok
 2026-11-22 07:42 applied           002 add_email                0 ms ✓ ok
@@ -339,26 +345,31 @@ events 1-6 of 6
 
 
 ↑↓/jk scroll  q/Esc back`);
-    await press('q', 'v');
-    expect(lastFrame()).toContain(
-      '✗ 1 problem\n\n✗ Migration 6 is missing. (missing_file)\n  Hint: Restore it.',
-    );
-    await press('q', 'b');
-    expect(lastFrame()).toContain(`CREATED AT       REASON          SIZE PATH
+    await press('q', 'VER STATE');
+    await stdin.press('v');
+    await expect
+      .poll(lastFrame, WAIT)
+      .toContain('✗ 1 problem\n\n✗ Migration 6 is missing. (missing_file)\n  Hint: Restore it.');
+    await press('q', 'VER STATE');
+    await stdin.press('b');
+    await expect.poll(lastFrame, WAIT).toContain(`CREATED AT       REASON          SIZE PATH
 2026-11-27 07:47 pre-migrate    46 KB ….2026-11-27T07-47-00-000Z.pre-migrate.bak`);
-    await press('q', '?');
-    expect(lastFrame()).toContain('  ✓ applied       ran and recorded; file unchanged');
+    await press('q', 'VER STATE');
+    await stdin.press('?');
+    await expect.poll(lastFrame, WAIT).toContain('  ✓ applied       ran and recorded; file unchanged');
     expect(lastFrame()).toContain('  ? missing       recorded as applied, but the file is gone');
-    await press('j', 'q');
-    expect(lastFrame()).toContain('VER STATE');
+    // The help fits the screen, so j changes nothing on it (no frame to wait for); q then goes back.
+    await stdin.press('j');
+    await stdin.press('q');
+    await expect.poll(lastFrame, WAIT).toContain('VER STATE');
   });
 
   test('validate and backups show a failing backend as an error', async () => {
     const backend = await dashboard();
     backend.backend.validate = () =>
       Promise.reject(Object.assign(new Error('database is locked'), { hint: 'Try later.' }));
-    await backend.press('v');
-    expect(backend.lastFrame()).toContain('✗ database is locked\n  Hint: Try later.');
+    await backend.stdin.press('v');
+    await expect.poll(backend.lastFrame, WAIT).toContain('✗ database is locked\n  Hint: Try later.');
   });
 
   test('an unreadable database shows the error and hint; q quits', async () => {
@@ -366,40 +377,44 @@ events 1-6 of 6
       code: 'not_a_database',
       hint: 'Check the path.',
     });
-    const { lastFrame, press } = await dashboard({ inspectError: error });
-    expect(lastFrame()).toContain(
-      '✗ Cannot read the database\n  Not a database: data/app.db\n  Hint: Check the path.',
-    );
-    await press('q');
+    const { lastFrame, stdin } = await dashboard({ inspectError: error });
+    await expect
+      .poll(lastFrame, WAIT)
+      .toContain('✗ Cannot read the database\n  Not a database: data/app.db\n  Hint: Check the path.');
+    await stdin.press('q');
   });
 
   test('Ctrl+C during a run asks the backend to stop after the running migration and exits 130', async () => {
     const signals = new EventEmitter();
-    const { lastFrame, press, backend, stdout } = await dashboard(
+    const { lastFrame, press, backend, stdin, stdout } = await dashboard(
       { mode: 'manual' },
       80,
       24,
       signals as unknown as InterruptSource,
     );
-    await press('m', 'y');
-    const control = backend.control;
-    if (control === null) throw new Error('the run did not start');
+    await press('m', ASK_MIGRATE);
+    await stdin.press('y');
+    const control = await vi.waitUntil(() => backend.control, WAIT);
     const step = applyStep(m.addSessions);
     control.onEvent({ type: 'step_started', index: 0, total: 3, step });
-    await tick();
-    expect(lastFrame()).toContain('→ Applying 007 add_sessions_table_with_a_rather_long_descriptive_name');
+    await expect
+      .poll(lastFrame, WAIT)
+      .toContain('→ Applying 007 add_sessions_table_with_a_rather_long_descriptive_name');
     signals.emit('SIGINT');
-    await tick();
+    await waitForFrame(lastFrame, ['! Stop requested', '→ Stopping after 007']);
     expect(control.signal.aborted).toBe(true);
     expect(lastFrame()).toContain('! Stop requested: no further migration will start.');
     expect(lastFrame()).toContain('→ Stopping after 007');
     control.onEvent({ type: 'step_finished', index: 0, total: 3, step, durationMs: 5 });
     backend.settle({ ok: true, finalVersion: 7 });
-    await tick(80);
-    expect(
-      stdout.frames
-        .map(plain)
-        .some((frame) => frame.includes('! Stopped at your request after 1 of 3 migrations.')),
-    ).toBe(true);
+    await expect
+      .poll(
+        () =>
+          stdout.frames
+            .map(plain)
+            .some((frame) => frame.includes('! Stopped at your request after 1 of 3 migrations.')),
+        WAIT,
+      )
+      .toBe(true);
   });
 });
