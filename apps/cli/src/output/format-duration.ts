@@ -8,7 +8,7 @@
  * formatDuration(125_000) // '2 min 5 s'
  */
 export function formatDuration(ms: number | null): string {
-  if (ms === null || !Number.isFinite(ms)) return '-';
+  if (ms === null || !Number.isFinite(ms) || ms < 0) return '-';
   if (ms < 1000) return `${Math.round(ms)} ms`;
   if (ms < 60_000) return `${(ms / 1000).toFixed(2)} s`;
   const seconds = Math.round(ms / 1000);
