@@ -1,5 +1,5 @@
 import { buildMigration, type DownFile } from './build-migration.ts';
-import type { Sha256 } from './checksum.ts';
+import type { Sha256, Sha256Text } from './checksum.ts';
 import { classifyFileName, type FileNameClass } from './classify-file-name.ts';
 import { compareNames, findDuplicateVersions, type VersionedFile } from './duplicate-versions.ts';
 import { ignoredMessage } from './ignored-file-messages.ts';
@@ -19,16 +19,24 @@ export interface SourceEntry {
 /** An entry with its content: `null` for entries that are not migration files (they are not read). */
 export interface SourceFile extends SourceEntry {
   readonly bytes: Uint8Array | null;
+  /**
+   * The content already decoded, when the reader knows it is valid UTF-8 (without a leading byte
+   * order mark, as `TextDecoder` gives it): used instead of `bytes`.
+   */
+  readonly text?: string;
 }
 
 export interface BuildOptions {
   /** SHA-256 to use instead of the built-in one (e.g. `node:crypto`'s); must return the same hex. */
   readonly sha256?: Sha256;
+  /** SHA-256 of a text's UTF-8 bytes, used instead of `sha256` when given; must return the same hex. */
+  readonly sha256Text?: Sha256Text;
 }
 
 type Classified = Exclude<FileNameClass, { kind: 'ignored' }>;
 
-function bytesOf(file: SourceFile): Uint8Array {
+function contentOf(file: SourceFile): Uint8Array | string {
+  if (file.text !== undefined) return file.text;
   // The reader only skips content for files that are not migrations; a missing one is a caller bug.
   if (file.bytes === null) throw new Error(`buildMigrationSet: no content for migration file ${file.name}`);
   return file.bytes;
@@ -88,14 +96,14 @@ export function buildClassified(
   options: BuildOptions = {},
 ): Result<MigrationSet, SetProblem> {
   const ignored: IgnoredFile[] = [];
-  const entries: { readonly entry: Classified; readonly bytes: Uint8Array }[] = [];
+  const entries: { readonly entry: Classified; readonly bytes: Uint8Array | string }[] = [];
   for (const { file, entry } of files) {
     if (entry === null) {
       const message = ignoredMessage(file.name, { reason: 'not_a_file' }, null);
       ignored.push({ file: file.name, reason: 'not_a_file', message });
     } else if (entry.kind === 'ignored') {
       ignored.push({ file: entry.file, reason: entry.reason, message: entry.message });
-    } else entries.push({ entry, bytes: bytesOf(file) });
+    } else entries.push({ entry, bytes: contentOf(file) });
   }
   const sqlStems = new Set<string>();
   const downs = new Map<string, DownFile>();
@@ -116,7 +124,7 @@ export function buildClassified(
     const built = buildMigration(
       { entry, bytes },
       entry.extension === '.sql' ? (downs.get(entry.id) ?? null) : null,
-      options.sha256,
+      options,
     );
     if (built.ok) migrations.push(built.value);
     else for (const problem of built.problems) problems.push(problem);

@@ -1,4 +1,4 @@
-import { checksumOf, type Sha256 } from './checksum.ts';
+import { checksumOf, type Sha256, type Sha256Text } from './checksum.ts';
 import type { FileNameClass } from './classify-file-name.ts';
 import type { CodeExtension, Migration, SqlPart } from './migration.ts';
 import { versionNumber } from './migration-stem.ts';
@@ -7,22 +7,29 @@ import type { SetProblem } from './problems.ts';
 import { fail, ok, type Result } from './result.ts';
 import { downConflict, emptyUp, invalidUtf8, invalidVersion } from './set-problems.ts';
 
-/** A file whose name classified as a migration, with its bytes. */
+/** A file whose name classified as a migration, with its bytes (or its text, already decoded). */
 export interface MigrationFile {
   readonly entry: Extract<FileNameClass, { kind: 'migration' }>;
-  readonly bytes: Uint8Array;
+  readonly bytes: Uint8Array | string;
 }
 
-/** The `.down.sql` file of a SQL migration, with its bytes. */
+/** The `.down.sql` file of a SQL migration, with its bytes (or its text, already decoded). */
 export interface DownFile {
   readonly file: string;
-  readonly bytes: Uint8Array;
+  readonly bytes: Uint8Array | string;
+}
+
+/** The hashers to use (core's own SHA-256 when none is given). */
+export interface Hashers {
+  readonly sha256?: Sha256 | undefined;
+  readonly sha256Text?: Sha256Text | undefined;
 }
 
 // `fatal` turns invalid UTF-8 into an error instead of U+FFFD; a leading BOM is dropped.
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
-function decode(bytes: Uint8Array): string | null {
+function decode(bytes: Uint8Array | string): string | null {
+  if (typeof bytes === 'string') return bytes;
   try {
     return decoder.decode(bytes);
   } catch {
@@ -41,8 +48,14 @@ function versionOf(entry: MigrationFile['entry'], problems: SetProblem[]): numbe
   return version ?? 0;
 }
 
-function part(section: SqlSection, file: string, sha256: Sha256 | undefined): SqlPart {
-  return { ...section, file, checksum: checksumOf(section.sql, sha256) };
+function checksumWith(text: string, hashers: Hashers): string {
+  return checksumOf(text, hashers.sha256, hashers.sha256Text);
+}
+
+function part(section: SqlSection, file: string, hashers: Hashers): SqlPart {
+  // Spelled out rather than spread: this runs for every part of every file on each startup.
+  const { sql, line, options } = section;
+  return { sql, line, options, file, checksum: checksumWith(sql, hashers) };
 }
 
 /**
@@ -58,8 +71,9 @@ function part(section: SqlSection, file: string, sha256: Sha256 | undefined): Sq
 export function buildMigration(
   up: MigrationFile,
   down: DownFile | null,
-  sha256?: Sha256,
+  hashers: Sha256 | Hashers = {},
 ): Result<Migration, SetProblem> {
+  const hash: Hashers = typeof hashers === 'function' ? { sha256: hashers } : hashers;
   const problems: SetProblem[] = [];
   const { entry } = up;
   const version = versionOf(entry, problems);
@@ -76,7 +90,7 @@ export function buildMigration(
     if (text !== null && text.trim() === '') problems.push(emptyUp(entry.file, true));
     if (text === null || problems.length > 0) return fail(problems);
     const extension: CodeExtension = entry.extension;
-    return ok({ kind: 'code', ...common, checksum: checksumOf(text, sha256), extension, module: null });
+    return ok({ kind: 'code', ...common, checksum: checksumWith(text, hash), extension, module: null });
   }
   const parsed = text === null ? null : parseSqlMigration(text, entry.file);
   if (parsed?.ok === false) problems.push(...parsed.problems);
@@ -88,13 +102,24 @@ export function buildMigration(
     problems.push(downConflict(entry.file, down.file));
   }
   if (parsed?.ok !== true || problems.length > 0) return fail(problems);
-  const upPart = part(parsed.value.up, entry.file, sha256);
+  const upPart = part(parsed.value.up, entry.file, hash);
   const toPart = (section: SqlSection | null, file: string) =>
-    section === null ? null : part(section, file, sha256);
+    section === null ? null : part(section, file, hash);
   // A `.down.sql` and a `-- migrate:down` section never both get here (that is a `down_conflict`).
   const downPart =
     down !== null && downParsed?.ok
       ? toPart(downParsed.value, down.file)
       : toPart(parsed.value.down, entry.file);
-  return ok({ kind: 'sql', ...common, checksum: upPart.checksum, up: upPart, down: downPart });
+  const { versionText, name, id, file } = common;
+  return ok({
+    kind: 'sql',
+    version,
+    versionText,
+    name,
+    id,
+    file,
+    checksum: upPart.checksum,
+    up: upPart,
+    down: downPart,
+  });
 }

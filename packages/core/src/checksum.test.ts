@@ -20,6 +20,16 @@ describe('normaliseText', () => {
 });
 
 describe('checksumOf', () => {
+  it('uses an injected text hasher on the normalised text when given', () => {
+    const seen: string[] = [];
+    const viaText = checksumOf('\uFEFFSELECT 1;\r\n', sha256Hex, (text) => {
+      seen.push(text);
+      return createHash('sha256').update(text, 'utf8').digest('hex');
+    });
+    expect(seen).toEqual(['SELECT 1;\n']);
+    expect(viaText).toBe(checksumOf('SELECT 1;\n'));
+  });
+
   const lf = 'CREATE TABLE t (id);\n-- é\n';
 
   it('is the SHA-256 of the UTF-8 of the normalised text', () => {

@@ -38,8 +38,13 @@ export function findDuplicateVersions(
   downFiles: ReadonlySet<string>,
 ): DuplicateVersionProblem[] {
   const byVersion = new Map<number, VersionedFile[]>();
-  for (const file of files) byVersion.set(file.version, [...(byVersion.get(file.version) ?? []), file]);
-  let freeVersion = Math.max(0, ...byVersion.keys());
+  let freeVersion = 0;
+  for (const file of files) {
+    const group = byVersion.get(file.version);
+    if (group === undefined) byVersion.set(file.version, [file]);
+    else group.push(file);
+    if (file.version > freeVersion) freeVersion = file.version;
+  }
   return [...byVersion.entries()]
     .filter(([, group]) => group.length > 1)
     .sort(([a], [b]) => a - b)

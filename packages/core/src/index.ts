@@ -83,7 +83,7 @@ export {
   type SourceEntry,
   type SourceFile,
 } from './build-migration-set.ts';
-export { checksumOf, normaliseText, type Sha256 } from './checksum.ts';
+export { checksumOf, normaliseText, type Sha256, type Sha256Text } from './checksum.ts';
 export { classifyFileName, type FileNameClass, type MigrationExtension } from './classify-file-name.ts';
 export {
   type ParsedSqlFile,

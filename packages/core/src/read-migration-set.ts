@@ -12,6 +12,11 @@ import type { Result } from './result.ts';
 export interface MigrationSource {
   list(): readonly SourceEntry[];
   read(name: string): Uint8Array;
+  /**
+   * Optional fast path: the file's text when it is certainly valid UTF-8 (without a leading byte
+   * order mark), else `null` and {@link MigrationSource.read} is used. Must agree with `read()`.
+   */
+  readText?(name: string): string | null;
 }
 
 /**
@@ -37,6 +42,8 @@ export function readMigrationSet(
   const files = listed.map(({ name, isFile }) => {
     const entry = isFile ? classifyFileName(name) : null;
     const wanted = entry !== null && entry.kind !== 'ignored';
+    const text = wanted ? (source.readText?.(name) ?? null) : null;
+    if (text !== null) return { file: { name, isFile, bytes: null, text }, entry };
     return { file: { name, isFile, bytes: wanted ? source.read(name) : null }, entry };
   });
   return buildClassified(files, options);

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { firstSqlOffset, lineAt, linesContaining, splitLines } from './sql-text.ts';
 
@@ -63,5 +64,16 @@ describe('linesContaining', () => {
       const expected = splitLines(text).filter((line) => /migrate:/i.test(line.text));
       expect(linesContaining(text, /migrate:/gi)).toEqual(expected);
     }
+  });
+
+  it('agrees with splitLines on any text, with or without CR (property)', () => {
+    const piece = fc.constantFrom('\n', '\r\n', '\r', 'migrate:', 'MIGRATE:', '-- ', 'x', ' ', ';', '\n\n');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), (pieces) => {
+        const text = pieces.join('');
+        const expected = splitLines(text).filter((line) => /migrate:/i.test(line.text));
+        expect(linesContaining(text, /migrate:/gi)).toEqual(expected);
+      }),
+    );
   });
 });

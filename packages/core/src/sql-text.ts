@@ -61,6 +61,39 @@ function isBreak(text: string, offset: number): boolean {
  * ```
  */
 export function linesContaining(text: string, pattern: RegExp): TextLine[] {
+  // Most files break lines with LF alone: then native searches find the line ends.
+  return text.includes('\r') ? linesContainingAnyBreak(text, pattern) : linesContainingLf(text, pattern);
+}
+
+/** The number of LF in `text` from `from` up to (not including) `to`. */
+function newlinesBetween(text: string, from: number, to: number): number {
+  let count = 0;
+  for (let at = text.indexOf('\n', from); at !== -1 && at < to; at = text.indexOf('\n', at + 1)) count++;
+  return count;
+}
+
+/** {@link linesContaining} for text without CR. */
+function linesContainingLf(text: string, pattern: RegExp): TextLine[] {
+  const lines: TextLine[] = [];
+  let counted = 0;
+  let number = 1;
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+    const start = match.index === 0 ? 0 : text.lastIndexOf('\n', match.index - 1) + 1;
+    number += newlinesBetween(text, counted, start);
+    counted = start;
+    const lineEnd = text.indexOf('\n', match.index);
+    const end = lineEnd === -1 ? text.length : lineEnd;
+    const next = lineEnd === -1 ? end : end + 1;
+    lines.push({ number, text: text.slice(start, end), start, next });
+    // One entry per line, however many matches it holds.
+    pattern.lastIndex = Math.max(next, match.index + 1);
+  }
+  return lines;
+}
+
+/** {@link linesContaining} for text with CR (CRLF or lone CR line breaks). */
+function linesContainingAnyBreak(text: string, pattern: RegExp): TextLine[] {
   const lines: TextLine[] = [];
   let counted = 0;
   let number = 1;

@@ -4,7 +4,8 @@ import type { BackupInfo } from './backup.ts';
 /**
  * The typed progress stream of a run, in order: `plan_ready`, `backup_created`?, `waiting_for_lock`?,
  * then per step `step_started` and `step_finished` (or `step_failed`, which ends the run),
- * `checksum_recorded` when old rows get their checksum, and `done`. `index` is 0-based; `total` is
+ * `checksum_recorded` when old rows get their checksum, and `done` (`interrupted: true` when an aborted
+ * signal stopped the run between steps). `index` is 0-based; `total` is
  * the number of steps still planned once the lock is held (it shrinks if another process did some).
  * The adapter prints nothing: the CLI's renderers and log file subscribe.
  *
@@ -34,7 +35,13 @@ export type ProgressEvent =
       readonly durationMs: number;
     }
   | { readonly type: 'checksum_recorded'; readonly version: number }
-  | { readonly type: 'done'; readonly finalVersion: number | null; readonly durationMs: number };
+  | {
+      readonly type: 'done';
+      readonly finalVersion: number | null;
+      readonly durationMs: number;
+      /** `true` when the run's `signal` stopped it before every planned step ran (absent otherwise). */
+      readonly interrupted?: true;
+    };
 
 /** Receives progress events. Must not throw; an exception is ignored so it cannot break a run. */
 export type ProgressListener = (event: ProgressEvent) => void;

@@ -132,6 +132,61 @@ INSERT INTO orders VALUES ${children};`,
   });
 });
 
+describe('foreign keys: every violation a migration can introduce is caught before commit', () => {
+  it.each([
+    [
+      'inserts an orphan child',
+      'INSERT INTO orders VALUES (13, 99);',
+      [{ table: 'orders', rowid: 13, parent: 'customers' }],
+    ],
+    [
+      'deletes a parent row with children (no cascade: enforcement is off)',
+      'DELETE FROM customers WHERE id = 2;',
+      [{ table: 'orders', rowid: 12, parent: 'customers' }],
+    ],
+    [
+      'rebuilds the parent via rename and loses a parent row',
+      `CREATE TABLE customers_new (id INTEGER PRIMARY KEY, name TEXT);
+INSERT INTO customers_new SELECT * FROM customers WHERE id = 1;
+DROP TABLE customers;
+ALTER TABLE customers_new RENAME TO customers;`,
+      [{ table: 'orders', rowid: 12, parent: 'customers' }],
+    ],
+    [
+      'creates a table with a foreign key to rows that do not exist',
+      `CREATE TABLE invoices (id INTEGER PRIMARY KEY, order_id INTEGER REFERENCES orders (id));
+INSERT INTO invoices VALUES (1, 10), (2, 77);`,
+      [{ table: 'invoices', rowid: 2, parent: 'orders' }],
+    ],
+  ])('fails a migration that %s; nothing of it is applied', async (_, sql, violations) => {
+    const t = setup({ '001_schema.sql': PARENT_CHILD, '002_change.sql': sql, '003_after.sql': 'SELECT 1;' });
+    const error = await failure(openMigrated(t.database, { migrationsDir: t.dir, backup: false }));
+    const cause = error.cause as MigrationRuleError;
+    expect(cause.code).toBe('foreign_key_violation');
+    expect(cause.violations).toEqual(violations);
+    const check = new DatabaseSync(t.database, { readOnly: true });
+    onTestFinished(() => check.close());
+    expect(
+      check.prepare('SELECT version FROM schema_version WHERE status = ? ORDER BY version').all('success'),
+    ).toEqual([{ version: '001' }]);
+    expect(check.prepare('SELECT count(*) AS n FROM orders').get()).toEqual({ n: 3 });
+    expect(check.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name = 'invoices'").get()).toEqual({
+      n: 0,
+    });
+  });
+
+  it('keeps enforcement off for the next step even if a transaction:false migration turned it on', async () => {
+    const t = setup({
+      '001_schema.sql': PARENT_CHILD,
+      '002_on.sql': '-- migrate:up transaction:false\nPRAGMA foreign_keys = ON;\n',
+      '003_rebuild.sql': REBUILD,
+    });
+    const db = await open(t.database, t.dir);
+    expect(db.prepare('SELECT count(*) AS n FROM orders').get()).toEqual({ n: 3 });
+    expect(foreignKeysEnabled(db)).toBe(true);
+  });
+});
+
 function sessionOn(db: DatabaseSync, t: { dir: string; database: string }): OpenSession {
   const options = resolveOptions({ database: t.database, migrationsDir: t.dir, backup: false });
   return { ...session(db, options, new ModuleCache(t.dir)), db };

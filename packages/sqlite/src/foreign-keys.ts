@@ -25,7 +25,7 @@ export function setForeignKeys(db: DatabaseSync, on: boolean): void {
  * foreignKeyViolations(db); // [{ table: 'orders', rowid: 3, parent: 'customers' }]
  */
 export function foreignKeyViolations(db: DatabaseSync): ForeignKeyViolation[] {
-  const rows = db.prepare('PRAGMA foreign_key_check').all() as unknown as {
+  const rows = cachedStatement(db, 'PRAGMA foreign_key_check').all() as unknown as {
     table: string;
     rowid: number | null;
     parent: string;

@@ -172,6 +172,25 @@ export function upsertRecord(db: DatabaseSync, record: HistoryRecord): void {
   );
 }
 
+/** Inserts a record for a version that has no row (in the caller's transaction). */
+export function insertRecord(db: DatabaseSync, record: HistoryRecord): void {
+  cachedStatement(
+    db,
+    `INSERT INTO ${HISTORY_TABLE} (version, migration_name, applied_at, status, duration_ms, error_message, checksum, down_checksum, transactional)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    record.versionText,
+    record.migrationName,
+    record.appliedAt,
+    record.status,
+    record.durationMs,
+    record.errorMessage,
+    record.checksum,
+    record.downChecksum,
+    record.transactional ? 1 : 0,
+  );
+}
+
 /** Removes a version's record (rollback, `repair mark_rolled_back`). */
 export function deleteRecord(db: DatabaseSync, versionText: string): void {
   cachedStatement(db, `DELETE FROM ${HISTORY_TABLE} WHERE version = ?`).run(versionText);
@@ -233,7 +252,10 @@ export function persistHistory(
   }
   for (const record of after.records) {
     const old = previous.get(record.version);
-    if (old === undefined || !sameRecord(old, record)) upsertRecord(db, record);
+    // A version `before` does not hold has no row (it was read inside the caller's lock): a plain
+    // insert, which also fails loudly instead of overwriting if that ever were wrong.
+    if (old === undefined) insertRecord(db, record);
+    else if (!sameRecord(old, record)) upsertRecord(db, record);
   }
   if (options.events === false) return;
   const lastId = before.events.reduce((highest, event) => Math.max(highest, event.id), 0);

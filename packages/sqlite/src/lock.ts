@@ -8,26 +8,37 @@ const SQLITE_BUSY = 5;
  * Takes the database's write lock with `BEGIN IMMEDIATE`: this is what serialises runners in several
  * processes (a deferred `BEGIN` would fail at the first write instead of waiting). Tries once without
  * waiting so it can say `onWait()` before it waits up to the busy timeout; a lock still held after
- * that is a `database_locked` error.
+ * that is a `database_locked` error. The timeout is set to 0 only for that first try and restored
+ * right after: everything else under the lock (a large migration spilling its cache, `COMMIT` in
+ * rollback-journal mode while readers finish) must wait the full timeout. With no timeout at all
+ * there is nothing to toggle.
  *
  * @example
  * beginImmediate(db, { database: 'app.db', busyTimeoutMs: 5000 }, () => emit({ type: 'waiting_for_lock' }));
  */
 export function beginImmediate(db: DatabaseSync, context: ErrorContext, onWait: () => void): void {
-  // Prepared once per connection: this runs twice per step.
-  const waitFully = `PRAGMA busy_timeout = ${Math.max(0, Math.floor(context.busyTimeoutMs))}`;
+  const timeout = Math.max(0, Math.floor(context.busyTimeoutMs));
+  if (timeout === 0) {
+    try {
+      cachedStatement(db, 'BEGIN IMMEDIATE').run();
+      return;
+    } catch (error) {
+      throw classifySqliteError(error, context) ?? error;
+    }
+  }
+  // Prepared once per connection: this runs once per step.
+  const waitFully = `PRAGMA busy_timeout = ${timeout}`;
   try {
     cachedStatement(db, 'PRAGMA busy_timeout = 0').run();
     try {
-      db.exec('BEGIN IMMEDIATE');
+      cachedStatement(db, 'BEGIN IMMEDIATE').run();
       return;
     } catch (error) {
-      if (!isSqliteError(error) || (error.errcode & 0xff) !== SQLITE_BUSY || context.busyTimeoutMs <= 0)
-        throw error;
+      if (!isSqliteError(error) || (error.errcode & 0xff) !== SQLITE_BUSY) throw error;
     }
     onWait();
     cachedStatement(db, waitFully).run();
-    db.exec('BEGIN IMMEDIATE');
+    cachedStatement(db, 'BEGIN IMMEDIATE').run();
   } catch (error) {
     throw classifySqliteError(error, context) ?? error;
   } finally {
@@ -44,7 +55,7 @@ export function commit(db: DatabaseSync, context: ErrorContext): void {
     throw new Error('The transaction ended before gao-db could commit it (SQLite rolled it back).');
   }
   try {
-    db.exec('COMMIT');
+    cachedStatement(db, 'COMMIT').run();
   } catch (error) {
     throw classifySqliteError(error, context) ?? error;
   }

@@ -2,7 +2,7 @@ import { type MigratePlan, type PlanProblem, planMigrate, type Result } from '@g
 import type { StepResult } from './errors.ts';
 import { planWithModules } from './module-cache.ts';
 import { readSet } from './read-set.ts';
-import type { RunReport } from './run-report.ts';
+import { finish, type RunReport } from './run-report.ts';
 import { runSteps } from './run-steps.ts';
 import { isCurrentShape } from './schema.ts';
 import {
@@ -17,6 +17,12 @@ import {
 /** What `migrate` is asked: stop at `to` (a version of the set), or apply everything pending. */
 export interface MigrateRequest {
   readonly to?: number;
+  /**
+   * Stops the run between steps once aborted (Ctrl+C): no further step starts, the running one is
+   * never interrupted (it commits, or fails and rolls back, as usual). The report then says
+   * `interrupted: true`. Ignored by the dry runs.
+   */
+  readonly signal?: AbortSignal;
 }
 
 function planOptions(current: Session, request: MigrateRequest) {
@@ -64,17 +70,19 @@ export async function migrateCommand(current: OpenSession, request: MigrateReque
   let steps: readonly StepResult[] = [];
   let backup = null;
   let finalVersion = highestApplied(history);
+  let interrupted = false;
   const tablesReady = shape !== null && isCurrentShape(shape);
   if (plan.steps.length > 0 || plan.checksumFills.length > 0 || !tablesReady) {
     if (plan.steps.length > 0) backup = await backupBeforeRun(current, 'pre-migrate');
     const outcome = await runSteps(runContext(current, planned.set), {
       advisory: plan.steps,
       replan: (fresh) => planMigrate(planned.set, fresh, options),
+      signal: request.signal,
     });
     if (!outcome.ok) return { ok: false, problems: outcome.problems };
     steps = outcome.steps;
-    finalVersion = highestApplied(readState(current, false).history);
+    interrupted = outcome.interrupted;
+    finalVersion = outcome.finalVersion ?? highestApplied(readState(current, false).history);
   }
-  current.emit({ type: 'done', finalVersion, durationMs: Math.round(performance.now() - started) });
-  return { ok: true, plan, steps, backup, finalVersion };
+  return finish(current, started, { ok: true, plan, steps, backup, finalVersion }, interrupted);
 }

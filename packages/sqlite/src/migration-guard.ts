@@ -8,12 +8,20 @@ export interface GuardViolation {
   readonly statement: string;
 }
 
-/** An installed guard: read `violation` after the migration ran, then `release()`. */
-export interface MigrationGuard {
+/** What one guarded part did, as the authorizer saw it. */
+export interface GuardWatch {
   /** The first refused statement, or `null`. Set even if the migration caught the error itself. */
   readonly violation: GuardViolation | null;
   /** Whether the migration writes to, alters or drops gao-db's own tables (the runner then re-reads them). */
   readonly touchedHistory: boolean;
+}
+
+/** An installed guard: `watch()` around each part, read the result after, `release()` at the end of the run. */
+export interface MigrationGuard {
+  /** Starts denying and watching (while a transactional part runs); `stop()` ends it and returns what it saw. */
+  watch(deny: boolean): { stop(): GuardWatch };
+  /** Installs the authorizer again (after a code migration, which could have replaced it). */
+  reinstall(): void;
   /** Removes the authorizer (always call it, also on failure). */
   release(): void;
 }
@@ -39,48 +47,78 @@ function isHistoryTable(name: string | null): boolean {
   return lower === HISTORY_TABLE || lower === EVENTS_TABLE;
 }
 
+interface WatchState {
+  deny: boolean;
+  violation: GuardViolation | null;
+  touchedHistory: boolean;
+}
+
 /**
- * While a transactional migration runs, denies (at prepare time, before anything executes) the
- * statements that would break the runner's transaction: BEGIN/COMMIT/END/ROLLBACK and savepoints, and
- * `PRAGMA journal_mode = ...` (after a write in a transaction SQLite silently ignores it). It also
- * covers `db.exec()` from code migrations: the authorizer sits on the connection.
+ * Installs, once per run, an authorizer that (while {@link MigrationGuard.watch} is on with `deny`)
+ * refuses at prepare time, before anything executes, the statements that would break the runner's
+ * transaction: BEGIN/COMMIT/END/ROLLBACK and savepoints, and `PRAGMA journal_mode = ...` (after a
+ * write in a transaction SQLite silently ignores it). It also covers `db.exec()` from code
+ * migrations: the authorizer sits on the connection. Outside a watch it allows everything and costs
+ * one call per prepare; installing it once matters because setting an authorizer expires every
+ * prepared statement of the connection.
  *
  * @example
  * const guard = guardMigration(db);
- * try { db.exec(sql) } finally { guard.release() }
- * if (guard.violation) throw new Error(`refused ${guard.violation.statement}`);
+ * try {
+ *   const watch = guard.watch(true);
+ *   try { db.exec(sql) } finally { seen = watch.stop() }
+ *   if (seen.violation) throw new Error(`refused ${seen.violation.statement}`);
+ * } finally { guard.release() }
  */
 export function guardMigration(db: DatabaseSync): MigrationGuard {
-  let violation: GuardViolation | null = null;
-  let touchedHistory = false;
-  const deny = (found: GuardViolation): number => {
-    violation ??= found;
+  let state: WatchState | null = null;
+  const deny = (current: WatchState, found: GuardViolation): number => {
+    if (!current.deny) return constants.SQLITE_OK;
+    current.violation ??= found;
     return constants.SQLITE_DENY;
   };
-  db.setAuthorizer((action, arg1, arg2) => {
+  const authorizer = (action: number, arg1: string | null, arg2: string | null): number => {
+    const current = state;
+    if (current === null) return constants.SQLITE_OK;
     if (action === constants.SQLITE_TRANSACTION) {
-      return deny({ kind: 'transaction_control', statement: String(arg1) });
+      return deny(current, { kind: 'transaction_control', statement: String(arg1) });
     }
     if (action === constants.SQLITE_SAVEPOINT) {
-      return deny({ kind: 'transaction_control', statement: `${SAVEPOINT_VERBS[String(arg1)]} ${arg2}` });
+      return deny(current, {
+        kind: 'transaction_control',
+        statement: `${SAVEPOINT_VERBS[String(arg1)]} ${arg2}`,
+      });
     }
     if (action === constants.SQLITE_PRAGMA && arg1?.toLowerCase() === 'journal_mode' && arg2 !== null) {
-      return deny({ kind: 'needs_transaction_false', statement: `PRAGMA journal_mode = ${arg2}` });
+      return deny(current, { kind: 'needs_transaction_false', statement: `PRAGMA journal_mode = ${arg2}` });
     }
     if (TABLE_WRITES.has(action)) {
       const table = action === constants.SQLITE_ALTER_TABLE ? arg2 : arg1;
-      if (isHistoryTable(table)) touchedHistory = true;
+      if (isHistoryTable(table)) current.touchedHistory = true;
     }
     return constants.SQLITE_OK;
-  });
+  };
+  db.setAuthorizer(authorizer);
   return {
-    get violation() {
-      return violation;
+    watch(denying) {
+      const current: WatchState = {
+        deny: denying,
+        violation: null,
+        touchedHistory: false,
+      };
+      state = current;
+      return {
+        stop() {
+          if (state === current) state = null;
+          return current;
+        },
+      };
     },
-    get touchedHistory() {
-      return touchedHistory;
+    reinstall() {
+      db.setAuthorizer(authorizer);
     },
     release() {
+      state = null;
       db.setAuthorizer(null);
     },
   };

@@ -179,6 +179,18 @@ describe('migrate', () => {
     expect(t.query('SELECT count(*) AS n FROM base')).toEqual([{ n: 0 }]);
   });
 
+  it('keeps guarding later steps when a code migration removed the authorizer', async () => {
+    const t = setup({
+      '001_base.sql': 'CREATE TABLE base (id INTEGER);',
+      '002_unguard.mjs': 'export function up(db) {\n  db.setAuthorizer(null);\n}\n',
+      '003_commit.sql': 'INSERT INTO base VALUES (1);\nCOMMIT;\nINSERT INTO base VALUES (2);',
+    });
+    const error = await failure(t.migrator.migrate());
+    expect((error.cause as MigrationRuleError).code).toBe('transaction_control');
+    expect(error.version).toBe(3);
+    expect(t.query('SELECT count(*) AS n FROM base')).toEqual([{ n: 0 }]);
+  });
+
   it.each([
     ['VACUUM;', 'VACUUM'],
     ['CREATE TABLE x (id INTEGER);\nPRAGMA journal_mode = WAL;', 'PRAGMA journal_mode = WAL'],

@@ -10,7 +10,7 @@ import { ModuleCache } from './module-cache.ts';
 import { MEMORY, openDatabase } from './open-database.ts';
 import type { RehearsalReport } from './rehearse-report.ts';
 import { repairCommand } from './repair-command.ts';
-import { planRollbackCommand, rollbackCommand } from './rollback-command.ts';
+import { planRollbackCommand, type RollbackOptions, rollbackCommand } from './rollback-command.ts';
 import type { RepairAction } from './run-repair.ts';
 import type { Inspection, RunReport } from './run-report.ts';
 import { type OpenSession, type Session, session } from './session.ts';
@@ -85,10 +85,13 @@ export class Migrator {
   /**
    * Applies pending migrations (up to `to`), each atomically under the lock; backs up first if
    * anything will run. Throws `MigrationFailedError` if one fails (recorded; schema as before it).
+   * With `signal`, an abort stops the run before the next step (the running one finishes): the
+   * report is `ok` with `interrupted: true` and the steps that completed.
    *
    * @example
-   * const report = await migrator.migrate();
-   * if (report.ok) console.log(`now at version ${report.finalVersion}`);
+   * const controller = new AbortController();
+   * const report = await migrator.migrate({ signal: controller.signal });
+   * if (report.ok) console.log(`now at version ${report.finalVersion}${report.interrupted ? ' (interrupted)' : ''}`);
    */
   async migrate(request: MigrateRequest = {}): Promise<RunReport> {
     return migrateCommand(this.#write(), request);
@@ -96,13 +99,14 @@ export class Migrator {
 
   /**
    * Undoes the newest `count` applied migrations, or every one above `to` (`{ to: 0 }`: all), newest
-   * first; nothing runs if any of them cannot be undone.
+   * first; nothing runs if any of them cannot be undone. `signal` as for {@link Migrator.migrate}.
    *
    * @example
    * await migrator.rollback({ count: 1 });
+   * await migrator.rollback({ to: 0 }, { signal: controller.signal });
    */
-  async rollback(target: RollbackTarget): Promise<RunReport> {
-    return rollbackCommand(this.#write(), target);
+  async rollback(target: RollbackTarget, options: RollbackOptions = {}): Promise<RunReport> {
+    return rollbackCommand(this.#write(), target, options);
   }
 
   /**

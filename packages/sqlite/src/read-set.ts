@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { type MigrationSet, type MigrationSource, readMigrationSet } from '@gao/migrate-core';
 import { MigrationSetError } from './errors.ts';
@@ -13,8 +13,31 @@ export function sha256(bytes: Uint8Array): string {
   return hash('sha256', bytes, 'hex');
 }
 
+/** SHA-256 of a string's UTF-8 bytes, hashed natively (no encoding in JavaScript first). */
+export function sha256Text(text: string): string {
+  return hash('sha256', text, 'hex');
+}
+
+/** Whether a symbolic link leads to a regular file (a dangling link does not). */
+function linksToFile(path: string): boolean {
+  return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
+}
+
 /**
- * The migrations folder as core's `MigrationSource` port.
+ * The file as text when it is certainly valid UTF-8: Node's one-call UTF-8 read, which turns invalid
+ * bytes into U+FFFD. A text holding U+FFFD is read again as bytes, so core's strict decoder decides
+ * (the character may also be there on purpose). A leading byte order mark is dropped, as
+ * `TextDecoder` does.
+ */
+function readUtf8(path: string): string | null {
+  const text = readFileSync(path, 'utf8');
+  if (text.includes('\uFFFD')) return null;
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/**
+ * The migrations folder as core's `MigrationSource` port. A symbolic link to a regular file counts
+ * as a file (it is stat'ed; other entries are typed by `readdir` alone).
  *
  * @example
  * const source = directorySource('/app/migrations');
@@ -25,9 +48,10 @@ export function directorySource(dir: string): MigrationSource {
     list: () =>
       readdirSync(dir, { withFileTypes: true }).map((entry) => ({
         name: entry.name,
-        isFile: entry.isFile(),
+        isFile: entry.isFile() || (entry.isSymbolicLink() && linksToFile(join(dir, entry.name))),
       })),
     read: (name) => readFileSync(join(dir, name)),
+    readText: (name) => readUtf8(join(dir, name)),
   };
 }
 
@@ -42,7 +66,7 @@ export function directorySource(dir: string): MigrationSource {
 export function readSet(dir: string): MigrationSet {
   let result: ReturnType<typeof readMigrationSet>;
   try {
-    result = readMigrationSet(directorySource(dir), { sha256 });
+    result = readMigrationSet(directorySource(dir), { sha256, sha256Text });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') {

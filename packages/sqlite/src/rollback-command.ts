@@ -12,7 +12,7 @@ import {
 import type { StepResult } from './errors.ts';
 import { planWithModules } from './module-cache.ts';
 import { readSet } from './read-set.ts';
-import type { RunReport } from './run-report.ts';
+import { finish, type RunReport } from './run-report.ts';
 import { type FreshPlan, runSteps } from './run-steps.ts';
 import {
   backupBeforeRun,
@@ -61,7 +61,17 @@ function replanTo(set: MigrationSet, goal: number | null) {
  * @example
  * const report = await rollbackCommand(current, { count: 1 });
  */
-export async function rollbackCommand(current: OpenSession, target: RollbackTarget): Promise<RunReport> {
+/** How `rollback` runs (besides what it undoes). */
+export interface RollbackOptions {
+  /** As `migrate`'s: once aborted, no further step starts; the report says `interrupted: true`. */
+  readonly signal?: AbortSignal;
+}
+
+export async function rollbackCommand(
+  current: OpenSession,
+  target: RollbackTarget,
+  runOptions: RollbackOptions = {},
+): Promise<RunReport> {
   const started = performance.now();
   const set = readSet(current.options.migrationsDir);
   const { history } = readState(current, false);
@@ -72,16 +82,18 @@ export async function rollbackCommand(current: OpenSession, target: RollbackTarg
   let steps: readonly StepResult[] = [];
   let backup = null;
   let finalVersion = highestApplied(history);
+  let interrupted = false;
   if (plan.steps.length > 0) {
     backup = await backupBeforeRun(current, 'pre-rollback');
     const outcome = await runSteps(runContext(current, planned.set), {
       advisory: plan.steps,
       replan: replanTo(planned.set, plan.targetVersion),
+      signal: runOptions.signal,
     });
     if (!outcome.ok) return { ok: false, problems: outcome.problems };
     steps = outcome.steps;
-    finalVersion = highestApplied(readState(current, false).history);
+    interrupted = outcome.interrupted;
+    finalVersion = outcome.finalVersion ?? highestApplied(readState(current, false).history);
   }
-  current.emit({ type: 'done', finalVersion, durationMs: Math.round(performance.now() - started) });
-  return { ok: true, plan, steps, backup, finalVersion };
+  return finish(current, started, { ok: true, plan, steps, backup, finalVersion }, interrupted);
 }

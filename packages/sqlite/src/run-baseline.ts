@@ -59,5 +59,5 @@ export function runBaseline(
     const { version, name, file } = step.migration;
     return { kind: 'baseline', version, name, file, durationMs: 0 };
   });
-  return { ok: true, steps };
+  return { ok: true, steps, interrupted: false, finalVersion: undefined };
 }

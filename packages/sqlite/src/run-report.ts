@@ -1,6 +1,7 @@
 import type { History, MigrationSet, Plan, PlanProblem, StatusReport } from '@gao/migrate-core';
 import type { BackupInfo } from './backup.ts';
 import type { StepResult } from './errors.ts';
+import type { ProgressListener } from './events.ts';
 import type { RepairPlan } from './run-repair.ts';
 
 /**
@@ -16,6 +17,11 @@ export type RunReport =
       readonly backup: BackupInfo | null;
       /** The highest applied version afterwards (`null`: nothing applied). */
       readonly finalVersion: number | null;
+      /**
+       * `true` when `migrate`/`rollback` stopped early because their `signal` was aborted: `steps`
+       * are the ones that completed (each committed), the rest of the plan did not run. Absent otherwise.
+       */
+      readonly interrupted?: true;
     }
   | { readonly ok: false; readonly problems: readonly PlanProblem[] };
 
@@ -32,4 +38,24 @@ export interface Inspection {
   readonly status: StatusReport;
   /** The newest backup of this database, if backups are on and one exists. */
   readonly lastBackup: BackupInfo | null;
+}
+
+/**
+ * Emits `done` (with `interrupted: true` when the signal stopped the run) and returns the report,
+ * marked `interrupted` likewise.
+ */
+export function finish(
+  current: { readonly emit: ProgressListener },
+  started: number,
+  report: Extract<RunReport, { ok: true }>,
+  interrupted: boolean,
+): RunReport {
+  const durationMs = Math.round(performance.now() - started);
+  const { finalVersion } = report;
+  if (!interrupted) {
+    current.emit({ type: 'done', finalVersion, durationMs });
+    return report;
+  }
+  current.emit({ type: 'done', finalVersion, durationMs, interrupted: true });
+  return { ...report, interrupted: true };
 }

@@ -13,6 +13,7 @@ import { foreignKeysEnabled, setForeignKeys } from './foreign-keys.ts';
 import { GaoDbError } from './gao-db-error.ts';
 import { readHistory } from './history-store.ts';
 import { beginImmediate, commit, rollbackQuietly } from './lock.ts';
+import { guardMigration } from './migration-guard.ts';
 import { type MigrationPart, migrationPart } from './migration-part.ts';
 import { focusOn, recordChecksumFills } from './record-outcome.ts';
 import type { RunContext } from './run-context.ts';
@@ -32,12 +33,33 @@ export interface StepsRun<S extends ApplyStep | RevertStep> {
   readonly advisory: readonly S[];
   /** Plans again from the history read inside the lock: the only plan that counts. */
   readonly replan: (history: History) => Result<FreshPlan<S>, PlanProblem>;
+  /** Checked before each step: once aborted, no further step starts (the running one finishes). */
+  readonly signal?: AbortSignal | undefined;
 }
 
 /** The steps done, or the planner's refusal (only possible before the first step ran). */
 export type StepsOutcome =
-  | { readonly ok: true; readonly steps: readonly StepResult[] }
+  | {
+      readonly ok: true;
+      readonly steps: readonly StepResult[];
+      /** The signal stopped the run with steps of the plan left undone. */
+      readonly interrupted: boolean;
+      /**
+       * The highest applied version as the runner last read or wrote it inside the lock, or
+       * `undefined` when it cannot vouch for it (the caller reads the history then).
+       */
+      readonly finalVersion: number | null | undefined;
+    }
   | { readonly ok: false; readonly problems: readonly PlanProblem[] };
+
+function highestOf(records: ReadonlyMap<number, HistoryRecord>): number | null {
+  let highest: number | null = null;
+  for (const record of records.values()) {
+    if (record.status === 'success' && (highest === null || record.version > highest))
+      highest = record.version;
+  }
+  return highest;
+}
 
 /** Another process changed the history so that the plan the user saw no longer holds. */
 export function planChanged(database: string, detail: string): DatabaseError {
@@ -148,10 +170,13 @@ function lockAndChoose<S extends ApplyStep | RevertStep>(
 
 /**
  * Runs apply or revert steps one by one, each under its own `BEGIN IMMEDIATE`. Inside the lock it
- * re-reads the history and re-plans: a runner that waited for another one finds the work done and
- * skips it. Foreign keys are turned off before each `BEGIN` (inside a transaction SQLite ignores it)
- * and restored after, also on failure. Checksums of old rows are filled in with the first lock.
- * A failing step stops the run with {@link MigrationFailedError}.
+ * re-reads the history and re-plans when another connection committed: a runner that waited for
+ * another one finds the work done and skips it. Foreign keys are turned off once before the first
+ * `BEGIN` (inside a transaction SQLite ignores it; also again after a `transaction:false` part, which
+ * may have turned them on) and restored once at the end, also on failure or interruption. The
+ * transaction guard (an authorizer) is installed once for the run and denies only while a part runs.
+ * Checksums of old rows are filled in with the first lock. A failing step stops the run with
+ * {@link MigrationFailedError}; an aborted `signal` stops it before the next step.
  *
  * @example
  * const outcome = await runSteps(context, { advisory: plan.steps, replan: (h) => planMigrate(set, h) });
@@ -161,12 +186,40 @@ export async function runSteps<S extends ApplyStep | RevertStep>(
   run: StepsRun<S>,
 ): Promise<StepsOutcome> {
   const { db } = context;
-  const completed: StepResult[] = [];
   const checkForeignKeys = foreignKeysEnabled(db);
+  if (checkForeignKeys) setForeignKeys(db, false);
+  let guard: ReturnType<typeof guardMigration> | null = null;
+  try {
+    guard = guardMigration(db);
+    return await runGuarded(context, run, guard, checkForeignKeys);
+  } finally {
+    rollbackQuietly(db);
+    guard?.release();
+    if (checkForeignKeys) setForeignKeys(db, true);
+  }
+}
+
+async function runGuarded<S extends ApplyStep | RevertStep>(
+  context: RunContext,
+  run: StepsRun<S>,
+  guard: ReturnType<typeof guardMigration>,
+  checkForeignKeys: boolean,
+): Promise<StepsOutcome> {
+  const { db } = context;
+  const completed: StepResult[] = [];
   const allowed = new Set(run.advisory.map((step) => step.migration.version));
   const state: RunState<S> = { allowed, known: null, fillsDone: false };
   for (;;) {
-    if (checkForeignKeys) setForeignKeys(db, false);
+    if (run.signal?.aborted === true) {
+      const { known } = state;
+      const left = known === null ? run.advisory.length - completed.length : known.steps.length - known.done;
+      return {
+        ok: true,
+        steps: completed,
+        interrupted: left > 0,
+        finalVersion: known === null ? undefined : highestOf(known.records),
+      };
+    }
     try {
       const chosen = lockAndChoose(context, run, state, completed.length);
       if ('problems' in chosen) return { ok: false, problems: chosen.problems };
@@ -176,7 +229,7 @@ export async function runSteps<S extends ApplyStep | RevertStep>(
       const { step, total, known } = chosen;
       if (step === undefined) {
         for (const fill of chosen.fills) context.emit({ type: 'checksum_recorded', version: fill.version });
-        return { ok: true, steps: completed };
+        return { ok: true, steps: completed, interrupted: false, finalVersion: highestOf(known.records) };
       }
       let part: MigrationPart;
       try {
@@ -191,7 +244,7 @@ export async function runSteps<S extends ApplyStep | RevertStep>(
       const before = focusOn(known.records.get(version));
       let done: StepDone;
       try {
-        done = await executeStep(context, part, { step, checkForeignKeys, before });
+        done = await executeStep(context, part, { step, checkForeignKeys, before, guard });
       } catch (error) {
         if (!(error instanceof StepFailure)) throw error;
         const cause = error.cause instanceof Error ? error.cause : new Error(String(error.cause));
@@ -207,6 +260,11 @@ export async function runSteps<S extends ApplyStep | RevertStep>(
           hint: failureHint(part, error.cause),
           recordError: error.recordError,
         });
+      } finally {
+        // A part outside a transaction may have turned enforcement on: the next BEGIN needs it off.
+        if (checkForeignKeys && !part.transactional) setForeignKeys(db, false);
+        // A code migration holds the connection: it may have replaced the run's authorizer.
+        if (step.migration.kind === 'code') guard.reinstall();
       }
       const { durationMs, after } = done;
       if (after !== null) {
@@ -228,7 +286,6 @@ export async function runSteps<S extends ApplyStep | RevertStep>(
       context.emit({ type: 'step_finished', index, total, step, durationMs });
     } finally {
       rollbackQuietly(db);
-      if (checkForeignKeys) setForeignKeys(db, true);
     }
   }
 }

@@ -4,7 +4,7 @@ import { DatabaseError, MigrationRuleError } from './errors.ts';
 import { explainFailure } from './explain-failure.ts';
 import { foreignKeyError, foreignKeyViolations } from './foreign-keys.ts';
 import { beginImmediate, commit, rollbackQuietly } from './lock.ts';
-import { guardMigration } from './migration-guard.ts';
+import type { MigrationGuard } from './migration-guard.ts';
 import type { MigrationPart } from './migration-part.ts';
 import { recordClaim, recordFailure, recordSuccess } from './record-outcome.ts';
 import type { RunContext } from './run-context.ts';
@@ -28,6 +28,8 @@ export class StepFailure extends Error {
 export interface ExecuteOptions {
   readonly step: ApplyStep | RevertStep;
   readonly checkForeignKeys: boolean;
+  /** The run's authorizer (installed once per run): denies transaction control while the part runs. */
+  readonly guard: MigrationGuard;
   /** The step's record as read inside the lock now held (core's focused history). */
   readonly before: History;
 }
@@ -93,7 +95,7 @@ async function runInTransaction(
   options: ExecuteOptions,
 ): Promise<StepDone> {
   const elapsed = timer();
-  const guard = guardMigration(context.db);
+  const watch = options.guard.watch(true);
   let failed = false;
   let error: unknown;
   try {
@@ -101,9 +103,8 @@ async function runInTransaction(
   } catch (thrown) {
     failed = true;
     error = thrown;
-  } finally {
-    guard.release();
   }
+  const guard = watch.stop();
   // A refused statement fails the migration even if a code migration caught the error itself.
   if (failed || guard.violation !== null) {
     const cause = explainFailure(
