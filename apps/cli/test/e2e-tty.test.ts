@@ -162,6 +162,36 @@ describe.skipIf(!available)('gao-db in a real terminal (tmux)', () => {
     expect(log).toContain('"event":"run_started","command":"migrate"');
   });
 
+  it('Ctrl+C during a migration: it finishes (committed whole), nothing after it starts, exit 130', async () => {
+    const dir = testdir({
+      'migrations/001_slow.sql':
+        // Seconds of CPU, a few bytes of disk: long enough to press Ctrl+C while it runs.
+        'CREATE TABLE slow (x INTEGER);\n' +
+        'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 30000000)\n' +
+        'INSERT INTO slow SELECT count(*) FROM c;\n',
+      'migrations/002_after.sql': 'CREATE TABLE after_slow (id INTEGER PRIMARY KEY);\n',
+    });
+    const term = open();
+    const command = `'${process.execPath}' '${BIN}' --db app.db --migrations migrations migrate --yes`;
+    term.start({ cwd: dir, command, env: { NO_COLOR: '1' } });
+    await term.waitFor('Migrating app.db');
+    term.keys('C-c');
+    const screen = await term.waitFor('[exit 130]', 60_000);
+    expect(screen).toContain('Stopped at your request after 1 of 2 migrations.');
+    expect(screen).toMatch(/✓ 001 slow +\d/);
+    const db = new DatabaseSync(join(dir, 'app.db'), { readOnly: true });
+    try {
+      const rows = db.prepare('SELECT version, status FROM schema_version ORDER BY version').all();
+      expect(rows.map((row) => `${row.version} ${row.status}`)).toEqual(['001 success']);
+      expect(db.prepare('SELECT x FROM slow').all()).toEqual([{ x: 30_000_000 }]);
+      const after = db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name = 'after_slow'").get();
+      expect(after).toEqual({ n: 0 });
+      expect(db.prepare('PRAGMA integrity_check').get()).toEqual({ integrity_check: 'ok' });
+    } finally {
+      db.close();
+    }
+  }, 90_000);
+
   it('gao-db migrate: n refuses with exit 2 and changes nothing; rollback --yes runs at once', async () => {
     const dir = demo();
     const term = open();

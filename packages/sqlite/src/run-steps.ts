@@ -210,6 +210,9 @@ async function runGuarded<S extends ApplyStep | RevertStep>(
   const allowed = new Set(run.advisory.map((step) => step.migration.version));
   const state: RunState<S> = { allowed, known: null, fillsDone: false };
   for (;;) {
+    // node:sqlite is synchronous: without a turn of the event loop between steps, a Ctrl+C (stdin
+    // data, SIGINT) could not reach the caller that owns the signal until the whole run is over.
+    if (run.signal !== undefined) await new Promise<void>((resolve) => setImmediate(resolve));
     if (run.signal?.aborted === true) {
       const { known } = state;
       const left = known === null ? run.advisory.length - completed.length : known.steps.length - known.done;

@@ -84,6 +84,24 @@ describe('AbortSignal: migrate and rollback stop between steps', () => {
     expect(rest.ok && rest.interrupted).toBeUndefined();
   });
 
+  it('migrate: an abort that arrives as a later task (a key press, SIGINT) is seen before the next step', async () => {
+    const t = setup(null);
+    // The abort is queued as a macrotask once step 1 has finished: the runner must give the event
+    // loop a turn between steps, or the abort would only land after step 3.
+    const migrator = new Migrator({
+      database: t.database,
+      migrationsDir: join(t.database, '..', 'migrations'),
+      backup: false,
+      onEvent: (event) => {
+        if (event.type === 'step_finished' && event.index === 0) setImmediate(() => t.controller.abort());
+      },
+    });
+    onTestFinished(() => migrator.close());
+    const report = await migrator.migrate({ signal: t.controller.signal });
+    expect(report.ok && report.steps.map((step) => step.version)).toEqual([1]);
+    expect(t.read().versions).toEqual(['001']);
+  });
+
   it('migrate: an already-aborted signal runs nothing and writes nothing', async () => {
     const t = setup(null);
     t.controller.abort();

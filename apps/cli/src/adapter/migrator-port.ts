@@ -7,13 +7,12 @@ import type {
   History,
   MigratePlan,
   MigrationSet,
-  Plan,
   PlanProblem,
   Result,
   RollbackPlan,
   StatusReport,
-  Step,
 } from '@gao/migrate-core';
+import type { ProgressEvent } from '@gao/migrate-sqlite';
 
 /** One backup file. */
 export interface BackupInfo {
@@ -54,6 +53,8 @@ export type RunReport =
       readonly steps: readonly StepResult[];
       readonly backup: BackupInfo | null;
       readonly finalVersion: number | null;
+      /** An aborted signal stopped the run between steps with work left undone. */
+      readonly interrupted?: true;
     }
   | { readonly ok: false; readonly problems: readonly PlanProblem[] };
 
@@ -76,29 +77,8 @@ export interface RehearsalReport {
   readonly problems: readonly PlanProblem[];
 }
 
-/** The typed progress stream. */
-export type ProgressEvent =
-  | { readonly type: 'plan_ready'; readonly plan: Plan }
-  | { readonly type: 'backup_created'; readonly backup: BackupInfo }
-  | { readonly type: 'waiting_for_lock' }
-  | { readonly type: 'step_started'; readonly index: number; readonly total: number; readonly step: Step }
-  | {
-      readonly type: 'step_finished';
-      readonly index: number;
-      readonly total: number;
-      readonly step: Step;
-      readonly durationMs: number;
-    }
-  | {
-      readonly type: 'step_failed';
-      readonly index: number;
-      readonly total: number;
-      readonly step: Step;
-      readonly error: Error;
-      readonly durationMs: number;
-    }
-  | { readonly type: 'checksum_recorded'; readonly version: number }
-  | { readonly type: 'done'; readonly finalVersion: number | null; readonly durationMs: number };
+/** The adapter's typed progress stream (a type only: importing it loads nothing). */
+export type { ProgressEvent };
 
 /** What `repair` records. */
 export type RepairActionName = 'mark_applied' | 'mark_rolled_back' | 'accept_checksum';

@@ -27,10 +27,6 @@ export interface UiSession {
   readonly runs: readonly UiRunRecord[];
 }
 
-function isAbortError(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'AbortError';
-}
-
 /**
  * The terminal UI's {@link UiBackend} over the CLI's Migrator port. Every run writes the log file as
  * the scripted commands do: `run_started`, the progress events through the same subscriber
@@ -84,16 +80,13 @@ export function createUiSession(
         record({ outcome: 'refused', finalVersion: null, problems: report.problems });
         return report;
       }
-      if (run.signal.aborted) interrupted(report.finalVersion);
+      if (report.interrupted === true) interrupted(report.finalVersion);
       else record({ outcome: 'done', finalVersion: report.finalVersion });
       return { ok: true, finalVersion: report.finalVersion };
     } catch (error) {
-      if (run.signal.aborted && isAbortError(error)) interrupted(null);
-      else {
-        const entry = errorLogEntry(error);
-        if (entry !== null) log.write(entry);
-        record({ outcome: 'failed', finalVersion: null, error });
-      }
+      const entry = errorLogEntry(error);
+      if (entry !== null) log.write(entry);
+      record({ outcome: 'failed', finalVersion: null, error });
       throw error;
     } finally {
       relay.listen(null);

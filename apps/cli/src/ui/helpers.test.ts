@@ -195,7 +195,7 @@ describe('errors and progress', () => {
   test('reduceProgress folds the event stream', () => {
     const step = applyStep(MIGRATIONS.vacuum);
     let state = initialProgress(2);
-    state = reduceProgress(state, { type: 'plan_ready', plan: null }, 0);
+    state = reduceProgress(state, { type: 'plan_ready', plan: migratePlan([step], 9) }, 0);
     state = reduceProgress(state, { type: 'waiting_for_lock' }, 0);
     expect(state.waitingForLock).toBe(true);
     const backup = { path: '/b', createdAt: 'now', sizeBytes: 1, reason: 'pre-migrate' };

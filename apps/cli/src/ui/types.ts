@@ -6,8 +6,8 @@ import type {
   RollbackPlan,
   RollbackTarget,
   StatusReport,
-  Step,
 } from '@gao/migrate-core';
+import type { ProgressEvent } from '@gao/migrate-sqlite';
 
 /** One backup file, as the adapter lists it (newest first). */
 export interface UiBackupInfo {
@@ -31,29 +31,8 @@ export interface UiInspection {
   readonly history: History;
 }
 
-/** The adapter's typed progress stream (docs/design/sqlite-api.md), restated so the UI needs no adapter import. */
-export type UiProgressEvent =
-  | { readonly type: 'plan_ready'; readonly plan: unknown }
-  | { readonly type: 'backup_created'; readonly backup: UiBackupInfo }
-  | { readonly type: 'waiting_for_lock' }
-  | { readonly type: 'step_started'; readonly index: number; readonly total: number; readonly step: Step }
-  | {
-      readonly type: 'step_finished';
-      readonly index: number;
-      readonly total: number;
-      readonly step: Step;
-      readonly durationMs: number;
-    }
-  | {
-      readonly type: 'step_failed';
-      readonly index: number;
-      readonly total: number;
-      readonly step: Step;
-      readonly error: Error;
-      readonly durationMs: number;
-    }
-  | { readonly type: 'checksum_recorded'; readonly version: number }
-  | { readonly type: 'done'; readonly finalVersion: number | null; readonly durationMs: number };
+/** The adapter's typed progress stream: a type-only import, so the UI still loads no adapter code. */
+export type UiProgressEvent = ProgressEvent;
 
 /**
  * What a run hands the backend: the listener for progress events, and a signal that is aborted when

@@ -180,9 +180,13 @@ export function fakeMigrator(db: FakeDatabase): MigratorFactory {
         const made = backup();
         db.exists = true;
         const steps: StepResult[] = [];
+        let interrupted = false;
         for (const [index, step] of plan.steps.entries()) {
           // Stopped (Ctrl+C): the running migration finished; start no other.
-          if (runOptions.signal?.aborted) break;
+          if (runOptions.signal?.aborted) {
+            interrupted = true;
+            break;
+          }
           const total = plan.steps.length;
           emit({ type: 'step_started', index, total, step });
           const failure = db.failUp.get(step.migration.version);
@@ -219,7 +223,14 @@ export function fakeMigrator(db: FakeDatabase): MigratorFactory {
           });
         }
         emit({ type: 'done', finalVersion: plan.targetVersion, durationMs: DURATION * steps.length });
-        return { ok: true, plan, steps, backup: made, finalVersion: plan.targetVersion };
+        return {
+          ok: true,
+          plan,
+          steps,
+          backup: made,
+          finalVersion: plan.targetVersion,
+          ...(interrupted ? { interrupted: true as const } : {}),
+        };
       },
       async rollback(target, runOptions): Promise<RunReport> {
         needDatabase();
@@ -229,8 +240,12 @@ export function fakeMigrator(db: FakeDatabase): MigratorFactory {
         emit({ type: 'plan_ready', plan });
         const made = backup();
         const steps: StepResult[] = [];
+        let interrupted = false;
         for (const [index, step] of plan.steps.entries()) {
-          if (runOptions?.signal?.aborted) break;
+          if (runOptions?.signal?.aborted) {
+            interrupted = true;
+            break;
+          }
           const total = plan.steps.length;
           const failure = db.failDown.get(step.migration.version);
           if (failure !== undefined) {
@@ -258,7 +273,14 @@ export function fakeMigrator(db: FakeDatabase): MigratorFactory {
             durationMs: DURATION,
           });
         }
-        return { ok: true, plan, steps, backup: made, finalVersion: plan.targetVersion };
+        return {
+          ok: true,
+          plan,
+          steps,
+          backup: made,
+          finalVersion: plan.targetVersion,
+          ...(interrupted ? { interrupted: true as const } : {}),
+        };
       },
       async baseline(version): Promise<RunReport> {
         needDatabase();
