@@ -248,10 +248,13 @@ describe('migrate', () => {
     const report = await t.migrator.migrate();
     expect(report.ok && report.steps.map((s) => s.version)).toEqual([3]);
     expect(
-      t.query("SELECT kind, detail FROM schema_version_events WHERE version = '002' ORDER BY id"),
+      t.query(
+        "SELECT kind, detail, error IS NOT NULL AS has_error FROM schema_version_events WHERE version = '002' ORDER BY id",
+      ),
     ).toEqual([
-      { kind: 'failed', detail: null },
-      { kind: 'repaired', detail: 'mark_applied' },
+      // The failure's error is on the failed event only; the repair records the decision.
+      { kind: 'failed', detail: null, has_error: 1 },
+      { kind: 'repaired', detail: 'mark_applied', has_error: 0 },
     ]);
   });
 

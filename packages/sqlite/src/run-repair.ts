@@ -44,7 +44,8 @@ function repaired(context: RunContext, set: MigrationSet, before: History, plan:
     versionText: record.versionText,
     migrationName: record.migrationName,
     durationMs: null,
-    error: record.errorMessage,
+    // The error belongs to the `failed` event before this one; the repair only records the decision.
+    error: null,
     stack: null,
   };
   switch (action) {
@@ -93,7 +94,7 @@ function repaired(context: RunContext, set: MigrationSet, before: History, plan:
       const detail = `accept_checksum (was ${record.checksum ?? 'not recorded'})`;
       return {
         records: [...others, next],
-        events: [{ ...event, error: null, checksum: next.checksum, detail }],
+        events: [{ ...event, checksum: next.checksum, detail }],
       };
     }
   }
