@@ -77,7 +77,8 @@ export type MigrationRuleCode =
   | 'transaction_control'
   | 'needs_transaction_false'
   | 'foreign_key_violation'
-  | 'transaction_left_open';
+  | 'transaction_left_open'
+  | 'transaction_ended';
 
 /** One row `PRAGMA foreign_key_check` reported. */
 export interface ForeignKeyViolation {

@@ -8,6 +8,18 @@ const OUTSIDE_HINT =
 /** SQLite's wording for statements that cannot run inside a transaction. */
 const NOT_IN_TRANSACTION = /(within|inside) a transaction/i;
 
+/** The migration's transaction ended before it returned: SQLite rolled it back. */
+export function transactionEnded(file: string, cause?: unknown): MigrationRuleError {
+  return new MigrationRuleError(
+    'transaction_ended',
+    `${file}: SQLite ended the migration's transaction before it returned (an INSERT OR ROLLBACK, or an error the migration caught), so its changes were rolled back.`,
+    {
+      hint: 'Let errors inside the migration propagate instead of catching them, and avoid OR ROLLBACK conflict clauses; then run gao-db migrate again.',
+      cause,
+    },
+  );
+}
+
 /**
  * Why a migration failed, in the words a user needs: a refused transaction statement becomes
  * `transaction_control`, a statement SQLite cannot run in a transaction becomes
@@ -23,6 +35,7 @@ export function explainFailure(
   file: string,
   context: ErrorContext,
 ): unknown {
+  if (violation?.kind === 'transaction_ended') return transactionEnded(file, error);
   if (violation?.kind === 'transaction_control') {
     return new MigrationRuleError(
       'transaction_control',

@@ -8,6 +8,7 @@ export type GaoDbErrorCode =
   | 'needs_transaction_false'
   | 'foreign_key_violation'
   | 'transaction_left_open'
+  | 'transaction_ended'
   | 'module_load_failed'
   | 'module_invalid'
   | 'typescript_syntax'

@@ -3,7 +3,7 @@ import { EVENTS_TABLE, HISTORY_TABLE } from './schema.ts';
 
 /** What a guarded migration tried that the runner refused. */
 export interface GuardViolation {
-  readonly kind: 'transaction_control' | 'needs_transaction_false';
+  readonly kind: 'transaction_control' | 'needs_transaction_false' | 'transaction_ended';
   /** The statement as SQLite describes it: `COMMIT`, `SAVEPOINT a`, `PRAGMA journal_mode = wal`. */
   readonly statement: string;
 }
@@ -80,6 +80,11 @@ export function guardMigration(db: DatabaseSync): MigrationGuard {
   const authorizer = (action: number, arg1: string | null, arg2: string | null): number => {
     const current = state;
     if (current === null) return constants.SQLITE_OK;
+    // SQLite ended the transaction (INSERT OR ROLLBACK, an I/O error the migration caught): anything
+    // prepared now would commit on its own, outside the migration's transaction.
+    if (current.deny && !db.isTransaction) {
+      return deny(current, { kind: 'transaction_ended', statement: String(arg1) });
+    }
     if (action === constants.SQLITE_TRANSACTION) {
       return deny(current, { kind: 'transaction_control', statement: String(arg1) });
     }

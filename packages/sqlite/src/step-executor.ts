@@ -1,7 +1,7 @@
 import type { ApplyStep, History, RevertStep } from '@gao/migrate-core';
 import { classifySqliteError } from './database-errors.ts';
 import { DatabaseError, MigrationRuleError } from './errors.ts';
-import { explainFailure } from './explain-failure.ts';
+import { explainFailure, transactionEnded } from './explain-failure.ts';
 import { foreignKeyError, foreignKeyViolations } from './foreign-keys.ts';
 import { beginImmediate, commit, rollbackQuietly } from './lock.ts';
 import type { MigrationGuard } from './migration-guard.ts';
@@ -115,6 +115,9 @@ async function runInTransaction(
     );
     fail(context, part, options, cause, elapsed());
   }
+  // SQLite can end the transaction by itself (INSERT OR ROLLBACK, some I/O errors) while a code
+  // migration catches the error: then nothing may be recorded, or it would commit on its own.
+  if (!context.db.isTransaction) fail(context, part, options, transactionEnded(part.file), elapsed());
   try {
     const violations = options.checkForeignKeys ? foreignKeyViolations(context.db) : [];
     if (violations.length > 0) throw foreignKeyError(part.file, violations, false);
