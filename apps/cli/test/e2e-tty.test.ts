@@ -162,7 +162,7 @@ describe.skipIf(!available)('gao-db in a real terminal (tmux)', () => {
     expect(log).toContain('"event":"run_started","command":"migrate"');
   });
 
-  it('Ctrl+C during a migration: it finishes (committed whole), nothing after it starts, exit 130', async () => {
+  it('Ctrl+C during a migration: it is rolled back, nothing after it starts, exit 130; a rerun applies both', async () => {
     const dir = testdir({
       'migrations/001_slow.sql':
         // Seconds of CPU, a few bytes of disk: long enough to press Ctrl+C while it runs.
@@ -177,19 +177,38 @@ describe.skipIf(!available)('gao-db in a real terminal (tmux)', () => {
     await term.waitFor('Migrating app.db');
     term.keys('C-c');
     const screen = await term.waitFor('[exit 130]', 60_000);
-    expect(screen).toContain('Stopped at your request after 1 of 2 migrations.');
-    expect(screen).toMatch(/✓ 001 slow +\d/);
-    const db = new DatabaseSync(join(dir, 'app.db'), { readOnly: true });
-    try {
-      const rows = db.prepare('SELECT version, status FROM schema_version ORDER BY version').all();
-      expect(rows.map((row) => `${row.version} ${row.status}`)).toEqual(['001 success']);
-      expect(db.prepare('SELECT x FROM slow').all()).toEqual([{ x: 30_000_000 }]);
-      const after = db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name = 'after_slow'").get();
-      expect(after).toEqual({ n: 0 });
-      expect(db.prepare('PRAGMA integrity_check').get()).toEqual({ integrity_check: 'ok' });
-    } finally {
-      db.close();
-    }
+    expect(screen.replace(/\s+/g, ' ')).toContain(
+      'Stopped at your request after 0 of 2 migrations; 001 slow was rolled back.',
+    );
+    const tables = () => {
+      const db = new DatabaseSync(join(dir, 'app.db'), { readOnly: true });
+      try {
+        expect(db.prepare('PRAGMA integrity_check').get()).toEqual({ integrity_check: 'ok' });
+        const rows = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").all();
+        return rows.map((row) => row.name);
+      } finally {
+        db.close();
+      }
+    };
+    // Nothing of the stopped migration stays (not even the history tables its transaction created).
+    expect(tables()).toEqual([]);
+    const rerun = spawnSync(
+      process.execPath,
+      [BIN, '--db', 'app.db', '--migrations', 'migrations', 'migrate', '--yes'],
+      {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1' },
+      },
+    );
+    expect(rerun.status).toBe(0);
+    expect(tables()).toEqual([
+      'after_slow',
+      'schema_version',
+      'schema_version_events',
+      'slow',
+      'sqlite_sequence',
+    ]);
   }, 90_000);
 
   it('gao-db migrate: n refuses with exit 2 and changes nothing; rollback --yes runs at once', async () => {

@@ -19,7 +19,7 @@ import { focusOn, recordChecksumFills } from './record-outcome.ts';
 import type { RunContext } from './run-context.ts';
 import { ensureHistoryTables, readHistoryShape } from './schema.ts';
 import { cachedStatement } from './statement-cache.ts';
-import { executeStep, type StepDone, StepFailure } from './step-executor.ts';
+import { executeStep, type StepDone, StepFailure, StepInterrupted } from './step-executor.ts';
 
 /** What the planner says once the lock is held. */
 export interface FreshPlan<S> {
@@ -33,7 +33,11 @@ export interface StepsRun<S extends ApplyStep | RevertStep> {
   readonly advisory: readonly S[];
   /** Plans again from the history read inside the lock: the only plan that counts. */
   readonly replan: (history: History) => Result<FreshPlan<S>, PlanProblem>;
-  /** Checked before each step: once aborted, no further step starts (the running one finishes). */
+  /**
+   * Checked before each step and when a transactional step's body returns: once aborted, no further
+   * step starts, and a transactional step that was running is rolled back (a `transaction:false` one
+   * cannot be, so it finishes).
+   */
   readonly signal?: AbortSignal | undefined;
 }
 
@@ -176,7 +180,7 @@ function lockAndChoose<S extends ApplyStep | RevertStep>(
  * may have turned them on) and restored once at the end, also on failure or interruption. The
  * transaction guard (an authorizer) is installed once for the run and denies only while a part runs.
  * Checksums of old rows are filled in with the first lock. A failing step stops the run with
- * {@link MigrationFailedError}; an aborted `signal` stops it before the next step.
+ * {@link MigrationFailedError}; an aborted `signal` stops it before the next step, rolling back a transactional step it interrupted.
  *
  * @example
  * const outcome = await runSteps(context, { advisory: plan.steps, replan: (h) => planMigrate(set, h) });
@@ -247,8 +251,18 @@ async function runGuarded<S extends ApplyStep | RevertStep>(
       const before = focusOn(known.records.get(version));
       let done: StepDone;
       try {
-        done = await executeStep(context, part, { step, checkForeignKeys, before, guard });
+        done = await executeStep(context, part, {
+          step,
+          checkForeignKeys,
+          before,
+          guard,
+          signal: run.signal,
+        });
       } catch (error) {
+        // Stopped while it ran: rolled back, so what the runner knew before the step still holds.
+        if (error instanceof StepInterrupted) {
+          return { ok: true, steps: completed, interrupted: true, finalVersion: highestOf(known.records) };
+        }
         if (!(error instanceof StepFailure)) throw error;
         const cause = error.cause instanceof Error ? error.cause : new Error(String(error.cause));
         context.emit({ type: 'step_failed', index, total, step, error: cause, durationMs: error.durationMs });

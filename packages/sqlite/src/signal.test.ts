@@ -102,6 +102,32 @@ describe('AbortSignal: migrate and rollback stop between steps', () => {
     expect(t.read().versions).toEqual(['001']);
   });
 
+  it('migrate: an abort that arrives while a migration runs rolls that migration back', async () => {
+    const t = setup(null);
+    const migrator = new Migrator({
+      database: t.database,
+      migrationsDir: join(t.database, '..', 'migrations'),
+      backup: false,
+      onEvent: (event) => {
+        // Queued when step 2 starts: it can only land once the body has run (Ctrl+C in the UI).
+        if (event.type === 'step_started' && event.index === 1) setImmediate(() => t.controller.abort());
+      },
+    });
+    onTestFinished(() => migrator.close());
+    const report = await migrator.migrate({ signal: t.controller.signal });
+    expect(report.ok && report.interrupted).toBe(true);
+    expect(report.ok && report.steps.map((step) => step.version)).toEqual([1]);
+    expect(report.ok && report.finalVersion).toBe(1);
+    const state = t.read();
+    expect(state.versions).toEqual(['001']);
+    expect(state.tables).toEqual(['a']);
+    expect(state.events).toEqual([{ kind: 'applied', version: '001' }]);
+    expect(state.integrity).toEqual({ integrity_check: 'ok' });
+    // Nothing of 002 stayed: it is simply pending.
+    const rest = await migrator.migrate();
+    expect(rest.ok && rest.steps.map((step) => step.version)).toEqual([2, 3]);
+  });
+
   it('migrate: an already-aborted signal runs nothing and writes nothing', async () => {
     const t = setup(null);
     t.controller.abort();

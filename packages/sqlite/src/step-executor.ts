@@ -32,6 +32,16 @@ export interface ExecuteOptions {
   readonly guard: MigrationGuard;
   /** The step's record as read inside the lock now held (core's focused history). */
   readonly before: History;
+  /** Aborted (Ctrl+C) while a transactional part ran: that part is rolled back instead of committed. */
+  readonly signal?: AbortSignal | undefined;
+}
+
+/** The signal was aborted while a transactional part ran: it was rolled back, nothing recorded. */
+export class StepInterrupted extends Error {
+  override readonly name = 'StepInterrupted';
+  constructor() {
+    super('The migration was rolled back because the run was stopped');
+  }
 }
 
 /** A step that ran and was recorded. */
@@ -118,6 +128,15 @@ async function runInTransaction(
   // SQLite can end the transaction by itself (INSERT OR ROLLBACK, some I/O errors) while a code
   // migration catches the error: then nothing may be recorded, or it would commit on its own.
   if (!context.db.isTransaction) fail(context, part, options, transactionEnded(part.file), elapsed());
+  if (options.signal !== undefined) {
+    // A Ctrl+C that came while the body ran reaches the signal only after a turn of the event loop
+    // (node:sqlite is synchronous). Stopping then means this migration never happened.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (options.signal.aborted) {
+      rollbackQuietly(context.db);
+      throw new StepInterrupted();
+    }
+  }
   try {
     const violations = options.checkForeignKeys ? foreignKeyViolations(context.db) : [];
     if (violations.length > 0) throw foreignKeyError(part.file, violations, false);

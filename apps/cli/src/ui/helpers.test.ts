@@ -218,12 +218,25 @@ describe('errors and progress', () => {
       8,
     );
     expect(failed.failed).toEqual({ step, error, durationMs: 3 });
+    // A stopped run that ends while a step runs: that step was rolled back.
+    const running = reduceProgress(initialProgress(2), { type: 'step_started', index: 0, total: 2, step }, 0);
+    const stopped = reduceProgress(
+      running,
+      { type: 'done', finalVersion: null, durationMs: 4, interrupted: true },
+      4,
+    );
+    expect(stopped.cancelled).toBe(step);
+    const ended = reduceProgress(running, { type: 'done', finalVersion: null, durationMs: 4 }, 4);
+    expect(ended.cancelled).toBeNull();
   });
   test('run texts and outcomes', () => {
     expect(doneText('migrate', 5, 3, 1200)).toBe('Migrated to version 5: 3 migrations in 1.20 s.');
     expect(doneText('rollback', null, 1, 0)).toBe('Rolled back to version 0 (empty): 1 migration in 0 ms.');
     expect(stoppedText(2, 5)).toBe(
       'Stopped at your request after 2 of 5 migrations. Run the command again to continue.',
+    );
+    expect(stoppedText(0, 2, applyStep(MIGRATIONS.addIndex))).toBe(
+      'Stopped at your request after 0 of 2 migrations; 004 add_index was rolled back. Run the command again to continue.',
     );
     expect(failedTitle(null)).toBe('The run failed');
     expect(failedTitle(rollbackPlan([MIGRATIONS.addIndex], 3).steps[0] ?? null)).toBe(

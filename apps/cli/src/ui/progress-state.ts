@@ -19,6 +19,8 @@ export interface ProgressState {
   readonly waitingForLock: boolean;
   readonly backup: UiBackupInfo | null;
   readonly done: { readonly finalVersion: number | null; readonly durationMs: number } | null;
+  /** The step that was running when the run was stopped: the adapter rolled it back (transactional). */
+  readonly cancelled: Step | null;
 }
 
 /**
@@ -36,6 +38,7 @@ export function initialProgress(total: number): ProgressState {
     waitingForLock: false,
     backup: null,
     done: null,
+    cancelled: null,
   };
 }
 
@@ -76,6 +79,8 @@ export function reduceProgress(state: ProgressState, event: UiProgressEvent, now
       return {
         ...state,
         running: null,
+        // A step started and not finished when a stopped run ends was rolled back.
+        cancelled: event.interrupted === true && state.running !== null ? state.running.step : null,
         done: { finalVersion: event.finalVersion, durationMs: event.durationMs },
       };
     case 'plan_ready':

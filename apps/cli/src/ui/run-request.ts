@@ -38,13 +38,18 @@ export function doneText(
 }
 
 /**
- * What an interrupted run did.
+ * What an interrupted run did; `cancelled` is the step that was running and was rolled back.
  *
  * @example
  * stoppedText(2, 5) // 'Stopped at your request after 2 of 5 migrations. Run the command again to continue.'
+ * stoppedText(0, 2, step) // 'Stopped at your request after 0 of 2 migrations; 001 slow was rolled back. Run ...'
  */
-export function stoppedText(count: number, total: number): string {
-  return `Stopped at your request after ${count} of ${total} migrations. Run the command again to continue.`;
+export function stoppedText(count: number, total: number, cancelled: Step | null = null): string {
+  const rolledBack =
+    cancelled === null
+      ? ''
+      : `; ${cancelled.migration.versionText} ${cancelled.migration.name} was rolled back`;
+  return `Stopped at your request after ${count} of ${total} migrations${rolledBack}. Run the command again to continue.`;
 }
 
 /**

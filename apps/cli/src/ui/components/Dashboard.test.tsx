@@ -384,7 +384,7 @@ events 1-6 of 6
     await stdin.press('q');
   });
 
-  test('Ctrl+C during a run asks the backend to stop after the running migration and exits 130', async () => {
+  test('Ctrl+C during a run asks the backend to stop; the running migration is rolled back; exits 130', async () => {
     const signals = new EventEmitter();
     const { lastFrame, press, backend, stdin, stdout } = await dashboard(
       { mode: 'manual' },
@@ -401,18 +401,22 @@ events 1-6 of 6
       .poll(lastFrame, WAIT)
       .toContain('→ Applying 007 add_sessions_table_with_a_rather_long_descriptive_name');
     signals.emit('SIGINT');
-    await waitForFrame(lastFrame, ['! Stop requested', '→ Stopping after 007']);
+    await waitForFrame(lastFrame, ['! Stop requested', '→ Stopping, cancelling 007']);
     expect(control.signal.aborted).toBe(true);
     expect(lastFrame()).toContain('! Stop requested: no further migration will start.');
-    expect(lastFrame()).toContain('→ Stopping after 007');
-    control.onEvent({ type: 'step_finished', index: 0, total: 3, step, durationMs: 5 });
-    backend.settle({ ok: true, finalVersion: 7 });
+    // The adapter rolls the running (transactional) migration back: no step_finished, done interrupted.
+    control.onEvent({ type: 'done', finalVersion: 6, durationMs: 5, interrupted: true });
+    backend.settle({ ok: true, finalVersion: 6 });
     await expect
       .poll(
         () =>
           stdout.frames
             .map(plain)
-            .some((frame) => frame.includes('! Stopped at your request after 1 of 3 migrations.')),
+            .some(
+              (frame) =>
+                frame.includes('! Stopped at your request after 0 of 3 migrations; 007') &&
+                frame.includes('was rolled back'),
+            ),
         WAIT,
       )
       .toBe(true);

@@ -1,3 +1,4 @@
+import { runsInTransaction } from '@gao/migrate-core';
 import { Box, Static, Text } from 'ink';
 import { formatDuration } from '../format-duration.ts';
 import { useColors } from '../hooks/use-colors.ts';
@@ -52,8 +53,9 @@ export function ProgressView(props: ProgressViewProps) {
   if (progress.waitingForLock) status = 'Waiting for another gao-db to finish (lock)…';
   else if (running !== null) {
     const name = `${running.step.migration.versionText} ${running.step.migration.name}`;
-    const verb =
-      phase === 'stopping' ? 'Stopping after' : running.step.kind === 'revert' ? 'Reverting' : 'Applying';
+    // A transactional step is rolled back when the run stops; a transaction:false one must finish.
+    const stopping = runsInTransaction(running.step.migration) ? 'Stopping, cancelling' : 'Stopping after';
+    const verb = phase === 'stopping' ? stopping : running.step.kind === 'revert' ? 'Reverting' : 'Applying';
     status = `${verb} ${name} (${formatDuration(stepElapsedMs)})`;
   } else if (phase === 'stopping') status = 'Stopping…';
   return (

@@ -70,7 +70,9 @@ export function RunScreen(props: RunScreenProps) {
         </Text>
       ) : null}
       {state.phase === 'stopped' ? (
-        <Text color={paint('yellow')}>! {stoppedText(progress.finished.length, progress.total)}</Text>
+        <Text color={paint('yellow')}>
+          ! {stoppedText(progress.finished.length, progress.total, progress.cancelled)}
+        </Text>
       ) : null}
       {state.phase === 'refused' ? <ProblemList problems={state.problems} limit={3} /> : null}
       {state.phase === 'failed' ? (
