@@ -46,6 +46,18 @@ describe('exit codes and errors a user meets', () => {
     );
   });
 
+  it('3 for status and validate on a broken file, while history still reads the event log', () => {
+    const dir = testdir(FILES);
+    expect(spawnCli(['migrate', '--yes'], { cwd: dir }).code).toBe(0);
+    writeFileSync(join(dir, 'migrations/003_broken.sql'), '-- migrate:down\nDROP TABLE x;\n');
+    expect(spawnCli(['status'], { cwd: dir }).code).toBe(3);
+    expect(spawnCli(['validate'], { cwd: dir }).code).toBe(3);
+    const history = spawnCli(['history', '--json'], { cwd: dir });
+    expect(history.code).toBe(0);
+    const events = (JSON.parse(history.stdout) as { events: { version: number }[] }).events;
+    expect(events.map((event) => event.version)).toEqual([1, 2]);
+  });
+
   it('2: a non-interactive shell (no TTY, or CI) without --yes is refused, naming --yes', () => {
     const dir = testdir(FILES);
     const run = spawnCli(['migrate'], { cwd: dir });

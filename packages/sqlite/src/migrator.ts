@@ -1,6 +1,13 @@
 import { existsSync } from 'node:fs';
 import type { DatabaseSync } from 'node:sqlite';
-import type { MigratePlan, PlanProblem, Result, RollbackPlan, RollbackTarget } from '@gao/migrate-core';
+import type {
+  History,
+  MigratePlan,
+  PlanProblem,
+  Result,
+  RollbackPlan,
+  RollbackTarget,
+} from '@gao/migrate-core';
 import { type BackupInfo, listBackups, type RestoreReport, restoreBackup } from './backup.ts';
 import { baselineCommand } from './baseline-command.ts';
 import { inspectCommand } from './inspect-command.ts';
@@ -13,7 +20,7 @@ import { repairCommand } from './repair-command.ts';
 import { planRollbackCommand, type RollbackOptions, rollbackCommand } from './rollback-command.ts';
 import type { RepairAction } from './run-repair.ts';
 import type { Inspection, RunReport } from './run-report.ts';
-import { type OpenSession, type Session, session } from './session.ts';
+import { type OpenSession, readState, type Session, session } from './session.ts';
 import { trialRun } from './trial-run.ts';
 
 /** Options of {@link Migrator.inspect}. */
@@ -59,6 +66,18 @@ export class Migrator {
    */
   async inspect(options: InspectOptions = {}): Promise<Inspection> {
     return inspectCommand(this.#read(options.allowMissing ?? false));
+  }
+
+  /**
+   * The history the database holds (records and the event log), read-only. It does not read the
+   * migration files, so it works while a file is broken. A missing file is `database_not_found`.
+   *
+   * @example
+   * const { events } = await migrator.history();
+   * console.log(events.filter((event) => event.kind === 'failed').length);
+   */
+  async history(): Promise<History> {
+    return readState(this.#read(false), true).history;
   }
 
   /**

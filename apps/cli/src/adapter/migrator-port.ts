@@ -96,6 +96,8 @@ export interface MigratorOptions {
 /** The Migrator, as the CLI uses it. */
 export interface MigratorPort {
   inspect(options?: { readonly allowMissing?: boolean }): Promise<Inspection>;
+  /** The database's history and event log only: works while a migration file is broken. */
+  history(): Promise<History>;
   planMigrate(options: { readonly to?: number }): Promise<Result<MigratePlan, PlanProblem>>;
   planRollback(
     target: { readonly count: number } | { readonly to: number },

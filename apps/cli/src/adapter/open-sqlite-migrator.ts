@@ -62,6 +62,7 @@ export async function openSqliteMigrator(options: MigratorOptions): Promise<Migr
   });
   return {
     inspect: (inspectOptions) => migrator.inspect(inspectOptions),
+    history: () => migrator.history(),
     planMigrate: (request) => migrator.planMigrate(request),
     planRollback: (target) => migrator.planRollback(target),
     migrate: (request) => migrator.migrate(request),

@@ -9,8 +9,9 @@ import { withMigrator } from './with-migrator.ts';
  * `--limit`). Read-only; a database that does not exist is an error (exit 4), not an empty log.
  */
 export async function history(context: CommandContext, args: ArgsOf<'history'>): Promise<number> {
-  const inspection = await withMigrator(context, {}, (migrator) => migrator.inspect());
-  const view = historyJson(inspection.database, inspection.history, args.limit, context.flags.verbose);
+  // The event log only: it must stay readable while a migration file is broken.
+  const history = await withMigrator(context, {}, (migrator) => migrator.history());
+  const view = historyJson(context.config.database.value, history, args.limit, context.flags.verbose);
   if (context.flags.json) context.json(view);
   else for (const line of formatHistory(view, context.paint, context.flags.verbose)) context.say(line);
   return ExitCode.ok;

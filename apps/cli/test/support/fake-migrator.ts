@@ -141,6 +141,11 @@ export function fakeMigrator(db: FakeDatabase): MigratorFactory {
       return info;
     };
     const port: MigratorPort = {
+      async history() {
+        guard();
+        if (!db.exists) needDatabase();
+        return db.history;
+      },
       async inspect(inspectOptions) {
         guard();
         if (!db.exists && inspectOptions?.allowMissing !== true) needDatabase();
