@@ -9,6 +9,7 @@ import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rolldown } from 'rolldown';
+import { builtinImports } from './builtin-imports.ts';
 
 const dist = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 const out = join(dist, 'bundle');
@@ -17,7 +18,13 @@ const out = join(dist, 'bundle');
 const external = [/^node:/, /^yargs(\/|$)/, /^ink(\/|$)/, /^react(\/|$)/, /^@inkjs\//];
 
 rmSync(out, { recursive: true, force: true });
-const bundle = await rolldown({ input: { main: join(dist, 'main.js') }, platform: 'node', external });
+const bundle = await rolldown({
+  input: { main: join(dist, 'main.js') },
+  platform: 'node',
+  external,
+  // Builtins through process.getBuiltinModule: no ESM facade touching every lazy export.
+  plugins: [builtinImports()],
+});
 await bundle.write({
   dir: out,
   format: 'esm',

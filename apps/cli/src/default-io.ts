@@ -1,3 +1,4 @@
+import { isatty } from 'node:tty';
 import type { Io } from './io.ts';
 
 async function ask(question: string): Promise<string> {
@@ -18,14 +19,21 @@ async function ask(question: string): Promise<string> {
  * await main(process.argv.slice(2), defaultIo());
  */
 export function defaultIo(): Io {
+  const stdoutIsTTY = isatty(1);
   return {
-    stdout: process.stdout,
-    stderr: process.stderr,
+    // Getters: creating a stdio stream costs ~2 ms, and a `status --json` run never writes to stderr.
+    get stdout() {
+      return process.stdout;
+    },
+    get stderr() {
+      return process.stderr;
+    },
     env: process.env,
     cwd: process.cwd(),
-    stdinIsTTY: process.stdin.isTTY === true,
-    stdoutIsTTY: process.stdout.isTTY === true,
-    columns: process.stdout.isTTY === true ? process.stdout.columns : undefined,
+    // Not process.stdin.isTTY: creating the stdin stream loads fs streams, fs/promises and readline (~2 ms).
+    stdinIsTTY: isatty(0),
+    stdoutIsTTY,
+    columns: stdoutIsTTY ? process.stdout.columns : undefined,
     ask,
     openMigrator: async (options) => {
       const { openSqliteMigrator } = await import('./adapter/open-sqlite-migrator.ts');

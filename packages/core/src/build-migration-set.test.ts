@@ -57,6 +57,26 @@ describe('buildMigrationSet: migrations', () => {
     });
   });
 
+  it('hashes a down part only when its checksum is read, and once', () => {
+    const hashed: string[] = [];
+    const sha256Text = (text: string) => {
+      hashed.push(text);
+      return createHash('sha256').update(text).digest('hex');
+    };
+    const result = buildMigrationSet(
+      files({ '001_t.sql': '-- migrate:up\nSELECT 1;\n-- migrate:down\nSELECT 2;\n' }),
+      {
+        sha256Text,
+      },
+    );
+    const migration = result.ok ? result.value.migrations[0] : undefined;
+    expect(hashed).toEqual(['SELECT 1;\n']);
+    const down = migration?.kind === 'sql' ? migration.down : null;
+    expect(down?.checksum).toBe(checksumOf('SELECT 2;\n'));
+    expect(down?.checksum).toBe(checksumOf('SELECT 2;\n'));
+    expect(hashed).toEqual(['SELECT 1;\n', 'SELECT 2;\n']);
+  });
+
   it('takes the down part from <stem>.down.sql', () => {
     const set = build({ '001_t.sql': 'CREATE TABLE t (id);', '001_t.down.sql': '\nDROP TABLE t;' });
     expect(set.migrations[0]).toMatchObject({

@@ -59,6 +59,25 @@ function part(section: SqlSection, file: string, hashers: Hashers): SqlPart {
 }
 
 /**
+ * A down part whose checksum is computed on first read: it is only recorded when the migration is
+ * applied, so checking an up-to-date database never hashes it. Same value, same enumerable fields.
+ */
+function lazyPart(section: SqlSection, file: string, hashers: Hashers): SqlPart {
+  const { sql, line, options } = section;
+  let checksum: string | undefined;
+  return {
+    sql,
+    line,
+    options,
+    file,
+    get checksum() {
+      checksum ??= checksumWith(sql, hashers);
+      return checksum;
+    },
+  };
+}
+
+/**
  * Turns one migration file (and, for SQL, its `.down.sql`) into a {@link Migration}, or every problem
  * found in them: version, UTF-8, markers, empty up, a down given twice.
  *
@@ -104,7 +123,7 @@ export function buildMigration(
   if (parsed?.ok !== true || problems.length > 0) return fail(problems);
   const upPart = part(parsed.value.up, entry.file, hash);
   const toPart = (section: SqlSection | null, file: string) =>
-    section === null ? null : part(section, file, hash);
+    section === null ? null : lazyPart(section, file, hash);
   // A `.down.sql` and a `-- migrate:down` section never both get here (that is a `down_conflict`).
   const downPart =
     down !== null && downParsed?.ok

@@ -87,7 +87,7 @@ export function parseSqlMigration(text: string, file: string): Result<ParsedSqlF
   const up = markers.find((marker) => marker.marker === 'up');
   const down = markers.find((marker) => marker.marker === 'down');
   if (up !== undefined) {
-    const sqlAbove = firstSqlOffset(text.slice(0, up.line.start));
+    const sqlAbove = firstSqlOffset(text, 0, up.line.start);
     if (sqlAbove !== -1) problems.push(sqlBeforeUpMarker(file, lineAt(text, sqlAbove), up.line.number));
   }
   const upSql = text.slice(up?.line.next ?? 0, down?.line.start ?? text.length);

@@ -44,6 +44,18 @@ describe('firstSqlOffset', () => {
   });
 });
 
+describe('firstSqlOffset over a range', () => {
+  it('answers as for the slice, offset by `from`', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[ \t\r\n;\-/*aS]{0,24}$/), fc.nat(24), fc.nat(24), (text, a, b) => {
+        const [from, to] = [Math.min(a, b, text.length), Math.min(Math.max(a, b), text.length)];
+        const sliced = firstSqlOffset(text.slice(from, to));
+        expect(firstSqlOffset(text, from, to)).toBe(sliced === -1 ? -1 : sliced + from);
+      }),
+    );
+  });
+});
+
 describe('lineAt', () => {
   it('gives the 1-based line of an offset, counting CRLF once', () => {
     expect(lineAt('abc', 0)).toBe(1);

@@ -113,14 +113,15 @@ function linesContainingAnyBreak(text: string, pattern: RegExp): TextLine[] {
   return lines;
 }
 
-// SQLite's own whitespace (sqlite3Isspace), plus `;`: an empty statement runs nothing either.
-const BLANK = new Set([' ', '\t', '\n', '\v', '\f', '\r', ';']);
-const LINE_END = /[\r\n]/g;
+/** SQLite's own whitespace (sqlite3Isspace: space, \t, \n, \v, \f, \r), plus `;`: an empty statement runs nothing either. */
+function isBlank(code: number): boolean {
+  return code === 32 || (code >= 9 && code <= 13) || code === 59;
+}
 
 /**
  * The offset of the first character of SQL in `text`, skipping whitespace, `;`, `--` line comments
  * and `/* *\/` block comments; `-1` when there is none (an unterminated block comment runs to the end,
- * as in SQLite).
+ * as in SQLite). `from` and `to` limit the search to part of `text` without slicing it.
  *
  * @example
  * ```ts
@@ -128,17 +129,21 @@ const LINE_END = /[\r\n]/g;
  * firstSqlOffset('/* nothing *\/ ;'); // -1
  * ```
  */
-export function firstSqlOffset(text: string): number {
-  let i = 0;
-  while (i < text.length) {
-    if (BLANK.has(text.charAt(i))) i++;
-    else if (text.startsWith('--', i)) {
-      LINE_END.lastIndex = i;
-      if (LINE_END.exec(text) === null) return -1;
-      i = LINE_END.lastIndex;
-    } else if (text.startsWith('/*', i)) {
+export function firstSqlOffset(text: string, from = 0, to = text.length): number {
+  // Char codes, not a Set of characters: this runs on every part of every file at each startup.
+  let i = from;
+  while (i < to) {
+    const code = text.charCodeAt(i);
+    if (isBlank(code)) i++;
+    else if (code === 45 && i + 1 < to && text.charCodeAt(i + 1) === 45) {
+      // `--`: skip to the line break (LF, or a lone CR).
+      i += 2;
+      while (i < to && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
+      if (i >= to) return -1;
+      i++;
+    } else if (code === 47 && i + 1 < to && text.charCodeAt(i + 1) === 42) {
       const end = text.indexOf('*/', i + 2);
-      if (end === -1) return -1;
+      if (end === -1 || end + 2 > to) return -1;
       i = end + 2;
     } else return i;
   }
