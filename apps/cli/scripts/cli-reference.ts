@@ -5,7 +5,7 @@
  *   node scripts/cli-reference.ts          write docs/reference/cli.md
  *   node scripts/cli-reference.ts --check  exit 1 if the committed file differs
  *
- * `pnpm docs:cli` runs the first; test/docs-cli-reference.test.ts does the check.
+ * `pnpm docs:generate` (or `pnpm --filter gao-db docs:cli`) runs the first; test/docs-cli-reference.test.ts does the check.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

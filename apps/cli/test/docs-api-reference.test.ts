@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { API_PATH, packageApi, renderApiReference } from '../../../scripts/api-reference.ts';
 
 describe('docs/api.md', () => {
-  it('is what scripts/api-reference.ts renders from the index files (run pnpm docs to update)', () => {
-    expect(readFileSync(API_PATH, 'utf8'), 'docs/api.md is out of date: run pnpm docs to update it').toBe(
+  it('is what scripts/api-reference.ts renders from the index files (run pnpm docs:generate to update)', () => {
+    expect(readFileSync(API_PATH, 'utf8'), 'docs/api.md is out of date: run pnpm docs:generate to update it').toBe(
       renderApiReference(),
     );
   });

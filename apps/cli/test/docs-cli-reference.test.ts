@@ -4,9 +4,9 @@ import { REFERENCE_PATH, renderCliReference } from '../scripts/cli-reference.ts'
 import { COMMANDS, GLOBAL_OPTIONS } from '../src/cli/spec.ts';
 
 describe('docs/reference/cli.md', () => {
-  it('is what scripts/cli-reference.ts renders from the command spec (run pnpm docs:cli to update)', () => {
+  it('is what scripts/cli-reference.ts renders from the command spec (run pnpm docs:generate to update)', () => {
     const committed = readFileSync(REFERENCE_PATH, 'utf8');
-    expect(committed, 'docs/reference/cli.md is out of date: run pnpm docs:cli to update it').toBe(
+    expect(committed, 'docs/reference/cli.md is out of date: run pnpm docs:generate to update it').toBe(
       renderCliReference(),
     );
   });

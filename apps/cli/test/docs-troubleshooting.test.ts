@@ -34,8 +34,12 @@ function problemCodes(): string[] {
 
 function adapterCodes(): string[] {
   const codes = union(read('packages/sqlite/src/gao-db-error.ts'), 'GaoDbErrorCode');
-  for (const file of sourceFiles('packages/sqlite/src'))
-    codes.push(...all(read(file), /new [A-Za-z]*Error\(\s*'([a-z_]+)'/g));
+  for (const file of sourceFiles('packages/sqlite/src')) {
+    const text = read(file);
+    // Every per-class code union (DatabaseErrorCode, ModuleErrorCode, ...) and every constructor call.
+    for (const name of all(text, /export type ([A-Za-z]+Code) =/g)) codes.push(...union(text, name));
+    codes.push(...all(text, /new [A-Za-z]*Error\(\s*'([a-z_]+)'/g));
+  }
   return codes;
 }
 

@@ -1,29 +1,20 @@
-/** Every stable error code the adapter throws; the CLI maps each one to an exit code. */
+import type { BackupErrorCode } from './backup-error.ts';
+import type { DatabaseErrorCode, MigrationRuleCode, ModuleErrorCode } from './errors.ts';
+
+/**
+ * Every stable error code the adapter throws; the CLI maps each one to an exit code. The subclasses'
+ * codes are declared beside them (one list per class), this union adds the ones of plain errors.
+ */
 export type GaoDbErrorCode =
+  | DatabaseErrorCode
+  | MigrationRuleCode
+  | ModuleErrorCode
+  | BackupErrorCode
   | 'invalid_migration_set'
   | 'migrations_dir_not_found'
   | 'migration_failed'
   | 'rollback_failed'
-  | 'transaction_control'
-  | 'needs_transaction_false'
-  | 'foreign_key_violation'
-  | 'transaction_left_open'
-  | 'transaction_ended'
-  | 'module_load_failed'
-  | 'module_invalid'
-  | 'typescript_syntax'
-  | 'database_locked'
-  | 'database_readonly'
-  | 'database_corrupt'
-  | 'not_a_database'
-  | 'database_not_found'
-  | 'disk_full'
-  | 'unrecognised_schema_version'
-  | 'plan_changed'
-  | 'plan_refused'
-  | 'invalid_repair'
-  | 'backup_failed'
-  | 'restore_failed';
+  | 'plan_refused';
 
 /** What every {@link GaoDbError} is built from. */
 export interface GaoDbErrorOptions {
