@@ -4,9 +4,10 @@ import { API_PATH, packageApi, renderApiReference } from '../../../scripts/api-r
 
 describe('docs/api.md', () => {
   it('is what scripts/api-reference.ts renders from the index files (run pnpm docs:generate to update)', () => {
-    expect(readFileSync(API_PATH, 'utf8'), 'docs/api.md is out of date: run pnpm docs:generate to update it').toBe(
-      renderApiReference(),
-    );
+    expect(
+      readFileSync(API_PATH, 'utf8'),
+      'docs/api.md is out of date: run pnpm docs:generate to update it',
+    ).toBe(renderApiReference());
   });
 
   it('lists the symbols the library guide relies on', () => {
