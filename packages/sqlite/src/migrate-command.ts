@@ -1,25 +1,17 @@
 import { type MigratePlan, type PlanProblem, planMigrate, type Result } from '@gao/migrate-core';
-import type { StepResult } from './errors.ts';
+import { executePlan } from './execute-plan.ts';
 import { planWithModules } from './module-cache.ts';
 import { readSet } from './read-set.ts';
-import { finish, type RunReport } from './run-report.ts';
-import { runSteps } from './run-steps.ts';
+import type { RunReport } from './run-report.ts';
 import { isCurrentShape } from './schema.ts';
-import {
-  backupBeforeRun,
-  highestApplied,
-  type OpenSession,
-  readState,
-  runContext,
-  type Session,
-} from './session.ts';
+import { type OpenSession, readState, type Session } from './session.ts';
 
 /** What `migrate` is asked: stop at `to` (a version of the set), or apply everything pending. */
 export interface MigrateRequest {
   readonly to?: number;
   /**
-   * Stops the run between steps once aborted (Ctrl+C): no further step starts, the running one is
-   * never interrupted (it commits, or fails and rolls back, as usual). The report then says
+   * Stops the run once aborted (Ctrl+C): no further step starts, and a transactional step that was
+   * running is rolled back (a `transaction:false` one finishes). The report then says
    * `interrupted: true`. Ignored by the dry runs.
    */
   readonly signal?: AbortSignal;
@@ -66,23 +58,15 @@ export async function migrateCommand(current: OpenSession, request: MigrateReque
   const planned = await planWithModules(set, current.modules, (s) => planMigrate(s, history, options));
   if (!planned.result.ok) return { ok: false, problems: planned.result.problems };
   const plan = planned.result.value;
-  current.emit({ type: 'plan_ready', plan });
-  let steps: readonly StepResult[] = [];
-  let backup = null;
-  let finalVersion = highestApplied(history);
-  let interrupted = false;
   const tablesReady = shape !== null && isCurrentShape(shape);
-  if (plan.steps.length > 0 || plan.checksumFills.length > 0 || !tablesReady) {
-    if (plan.steps.length > 0) backup = await backupBeforeRun(current, 'pre-migrate');
-    const outcome = await runSteps(runContext(current, planned.set), {
-      advisory: plan.steps,
-      replan: (fresh) => planMigrate(planned.set, fresh, options),
-      signal: request.signal,
-    });
-    if (!outcome.ok) return { ok: false, problems: outcome.problems };
-    steps = outcome.steps;
-    interrupted = outcome.interrupted;
-    finalVersion = outcome.finalVersion ?? highestApplied(readState(current, false).history);
-  }
-  return finish(current, started, { ok: true, plan, steps, backup, finalVersion }, interrupted);
+  return executePlan(current, started, {
+    plan,
+    set: planned.set,
+    history,
+    // Nothing to run, but old rows' checksums to record or tables to bring up to date: lock anyway.
+    run: plan.steps.length > 0 || plan.checksumFills.length > 0 || !tablesReady,
+    backupReason: 'pre-migrate',
+    replan: (fresh) => planMigrate(planned.set, fresh, options),
+    signal: request.signal,
+  });
 }

@@ -9,19 +9,12 @@ import {
   type RollbackPlan,
   type RollbackTarget,
 } from '@gao/migrate-core';
-import type { StepResult } from './errors.ts';
+import { executePlan } from './execute-plan.ts';
 import { planWithModules } from './module-cache.ts';
 import { readSet } from './read-set.ts';
-import { finish, type RunReport } from './run-report.ts';
-import { type FreshPlan, runSteps } from './run-steps.ts';
-import {
-  backupBeforeRun,
-  highestApplied,
-  type OpenSession,
-  readState,
-  runContext,
-  type Session,
-} from './session.ts';
+import type { RunReport } from './run-report.ts';
+import type { FreshPlan } from './run-steps.ts';
+import { type OpenSession, readState, type Session } from './session.ts';
 
 /**
  * The dry run of `rollback`: the plan against the history as it is now. Loads the code migrations in
@@ -53,6 +46,12 @@ function replanTo(set: MigrationSet, goal: number | null) {
   };
 }
 
+/** How `rollback` runs (besides what it undoes). */
+export interface RollbackOptions {
+  /** As `migrate`'s: once aborted, no further step starts; the report says `interrupted: true`. */
+  readonly signal?: AbortSignal;
+}
+
 /**
  * `rollback`: plans (nothing runs if any migration in range cannot be undone), backs up, then
  * reverts newest first, each in its own `BEGIN IMMEDIATE` with its down part, the row removed and a
@@ -61,12 +60,6 @@ function replanTo(set: MigrationSet, goal: number | null) {
  * @example
  * const report = await rollbackCommand(current, { count: 1 });
  */
-/** How `rollback` runs (besides what it undoes). */
-export interface RollbackOptions {
-  /** As `migrate`'s: once aborted, no further step starts; the report says `interrupted: true`. */
-  readonly signal?: AbortSignal;
-}
-
 export async function rollbackCommand(
   current: OpenSession,
   target: RollbackTarget,
@@ -78,22 +71,13 @@ export async function rollbackCommand(
   const planned = await planWithModules(set, current.modules, (s) => planRollback(s, history, target));
   if (!planned.result.ok) return { ok: false, problems: planned.result.problems };
   const plan = planned.result.value;
-  current.emit({ type: 'plan_ready', plan });
-  let steps: readonly StepResult[] = [];
-  let backup = null;
-  let finalVersion = highestApplied(history);
-  let interrupted = false;
-  if (plan.steps.length > 0) {
-    backup = await backupBeforeRun(current, 'pre-rollback');
-    const outcome = await runSteps(runContext(current, planned.set), {
-      advisory: plan.steps,
-      replan: replanTo(planned.set, plan.targetVersion),
-      signal: runOptions.signal,
-    });
-    if (!outcome.ok) return { ok: false, problems: outcome.problems };
-    steps = outcome.steps;
-    interrupted = outcome.interrupted;
-    finalVersion = outcome.finalVersion ?? highestApplied(readState(current, false).history);
-  }
-  return finish(current, started, { ok: true, plan, steps, backup, finalVersion }, interrupted);
+  return executePlan(current, started, {
+    plan,
+    set: planned.set,
+    history,
+    run: plan.steps.length > 0,
+    backupReason: 'pre-rollback',
+    replan: replanTo(planned.set, plan.targetVersion),
+    signal: runOptions.signal,
+  });
 }
