@@ -1,8 +1,13 @@
 import { checksumOf, type Sha256, type Sha256Text } from './checksum.ts';
 import type { FileNameClass } from './classify-file-name.ts';
-import type { CodeExtension, Migration, SqlPart } from './migration.ts';
+import type { CodeExtension, Migration, SqlMigration, SqlPart } from './migration.ts';
 import { versionNumber } from './migration-stem.ts';
-import { parseSqlDownFile, parseSqlMigration, type SqlSection } from './parse-sql-migration.ts';
+import {
+  parsePlainSqlMigration,
+  parseSqlDownFile,
+  parseSqlMigration,
+  type SqlSection,
+} from './parse-sql-migration.ts';
 import type { SetProblem } from './problems.ts';
 import { fail, ok, type Result } from './result.ts';
 import { downConflict, emptyUp, invalidUtf8, invalidVersion } from './set-problems.ts';
@@ -78,6 +83,32 @@ function lazyPart(section: SqlSection, file: string, hashers: Hashers): SqlPart 
 }
 
 /**
+ * The common case of {@link buildMigration}, without its bookkeeping: a `.sql` file with no
+ * `.down.sql`, a valid version and plain markers ({@link parsePlainSqlMigration}). `null` for
+ * anything else: the full path then builds it, or reports its problems.
+ */
+function buildPlainSql(up: MigrationFile, hash: Hashers): SqlMigration | null {
+  const { entry } = up;
+  const version = versionNumber(entry.versionText);
+  if (version === null || version === 0) return null;
+  const text = decode(up.bytes);
+  const parsed = text === null ? null : parsePlainSqlMigration(text);
+  if (parsed === null) return null;
+  const upPart = part(parsed.up, entry.file, hash);
+  return {
+    kind: 'sql',
+    version,
+    versionText: entry.versionText,
+    name: entry.name,
+    id: entry.id,
+    file: entry.file,
+    checksum: upPart.checksum,
+    up: upPart,
+    down: parsed.down === null ? null : lazyPart(parsed.down, entry.file, hash),
+  };
+}
+
+/**
  * Turns one migration file (and, for SQL, its `.down.sql`) into a {@link Migration}, or every problem
  * found in them: version, UTF-8, markers, empty up, a down given twice.
  *
@@ -93,6 +124,10 @@ export function buildMigration(
   hashers: Sha256 | Hashers = {},
 ): Result<Migration, SetProblem> {
   const hash: Hashers = typeof hashers === 'function' ? { sha256: hashers } : hashers;
+  if (down === null && up.entry.extension === '.sql') {
+    const plain = buildPlainSql(up, hash);
+    if (plain !== null) return ok(plain);
+  }
   const problems: SetProblem[] = [];
   const { entry } = up;
   const version = versionOf(entry, problems);

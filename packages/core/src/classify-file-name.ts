@@ -40,6 +40,8 @@ const DOC_EXTENSION = /\.(md|markdown|mdx|txt|rst|adoc|asciidoc|org|html?|pdf)$/
 const DOC_NAME = /^(readme|licen[cs]e|changelog|changes|contributing|authors|notice|copying)$/i;
 const DECLARATION = /\.d\.[mc]?ts$/i;
 const TEST = /\.(test|spec)\.[mc]?[jt]sx?$/i;
+// `<digits>_<name without dots>.sql`: a migration whatever else is checked (see classifyFileName).
+const PLAIN_SQL = /^(\d+)_([^.]+)\.sql$/;
 
 /** An ignored class; `candidate` is a corrected name, kept as the suggestion only if it classifies as a migration. */
 function ignored(file: string, detail: IgnoredDetail, candidate: string | null = null): FileNameClass {
@@ -89,6 +91,18 @@ function classifyStem(file: string, stem: string, extension: string, down: boole
  * ```
  */
 export function classifyFileName(file: string): FileNameClass {
+  // The usual name, `001_create_users.sql`: none of the checks below can apply to it.
+  const plain = PLAIN_SQL.exec(file);
+  if (plain !== null) {
+    const versionText = plain[1] as string;
+    const name = plain[2] as string;
+    return { kind: 'migration', file, versionText, name, id: file.slice(0, -4), extension: '.sql' };
+  }
+  return classifyByRules(file);
+}
+
+/** {@link classifyFileName} without its fast path for the usual name (exported for tests). */
+export function classifyByRules(file: string): FileNameClass {
   if (file.startsWith('.')) return ignored(file, { reason: 'hidden' }, file.replace(/^[.#]+/, ''));
   if (BACKUP.test(file)) return ignored(file, { reason: 'editor_backup' }, withoutBackupMarks(file));
   const dot = file.lastIndexOf('.');

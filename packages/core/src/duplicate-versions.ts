@@ -37,6 +37,10 @@ export function findDuplicateVersions(
   files: readonly VersionedFile[],
   downFiles: ReadonlySet<string>,
 ): DuplicateVersionProblem[] {
+  // Nearly always every version is distinct: found without a group (an array) per version.
+  const versions = new Set<number>();
+  for (const file of files) versions.add(file.version);
+  if (versions.size === files.length) return [];
   const byVersion = new Map<number, VersionedFile[]>();
   let freeVersion = 0;
   for (const file of files) {

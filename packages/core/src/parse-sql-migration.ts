@@ -11,7 +11,7 @@ import {
   sqlBeforeUpMarker,
   unknownMarker,
 } from './set-problems.ts';
-import { readMarkerLine } from './sql-marker.ts';
+import { PLAIN_DOWN_OPTIONS, PLAIN_UP_OPTIONS, readMarkerLine } from './sql-marker.ts';
 import { firstSqlOffset, lineAt, linesContaining, type TextLine } from './sql-text.ts';
 
 /** One part of a SQL migration file, before its checksum is computed. */
@@ -110,6 +110,77 @@ export function parseSqlMigration(text: string, file: string): Result<ParsedSqlF
     down: firstSqlOffset(downSql) === -1 ? null : downSection,
     downMarkerLine: down.line.number,
   });
+}
+
+// Case-insensitive like MARKER_HINT; `test` (not `exec`) so no match array is allocated.
+const HINT = /migrate:/gi;
+const UP_LINE = '-- migrate:up';
+const DOWN_LINE = '-- migrate:down';
+
+/**
+ * Where the plain marker line `line` (`-- migrate:up` / `-- migrate:down`, alone on its line)
+ * holding a hint match at `at` starts, or `-1` when that line is anything else.
+ */
+function plainMarkerAt(text: string, at: number, line: string): number {
+  const start = at - 3;
+  if (start < 0 || (start > 0 && text.charCodeAt(start - 1) !== 10)) return -1;
+  const end = start + line.length;
+  if (!text.startsWith(line, start)) return -1;
+  return end === text.length || text.charCodeAt(end) === 10 ? start : -1;
+}
+
+/** The number of LF in `text` from `from` up to (not including) `to`. */
+function countLf(text: string, from: number, to: number): number {
+  let count = 0;
+  for (let at = text.indexOf('\n', from); at !== -1 && at < to; at = text.indexOf('\n', at + 1)) count++;
+  return count;
+}
+
+/**
+ * The fast path of {@link parseSqlMigration} for the files nearly everyone writes: LF line breaks,
+ * no `migrate:` text at all, or one plain `-- migrate:up` line then one plain `-- migrate:down` line
+ * (either may be missing), and no problem. Returns exactly what `parseSqlMigration` would put in its
+ * `ok` result, or `null` for anything else (the full parser then decides, problems included).
+ *
+ * @example
+ * ```ts
+ * parsePlainSqlMigration('-- migrate:up\nSELECT 1;\n')?.up.line; // 2
+ * parsePlainSqlMigration('-- migrate:up transaction:false\nVACUUM;\n'); // null: use parseSqlMigration
+ * ```
+ */
+export function parsePlainSqlMigration(text: string): ParsedSqlFile | null {
+  if (text.includes('\r')) return null;
+  let up = -1;
+  let down = -1;
+  HINT.lastIndex = 0;
+  while (HINT.test(text)) {
+    const at = HINT.lastIndex - 8;
+    if (up === -1 && down === -1) {
+      up = plainMarkerAt(text, at, UP_LINE);
+      if (up !== -1) continue;
+    }
+    if (down !== -1) return null;
+    down = plainMarkerAt(text, at, DOWN_LINE);
+    if (down === -1) return null;
+  }
+  const upNext = up === -1 ? 0 : Math.min(up + UP_LINE.length + 1, text.length);
+  const upEnd = down === -1 ? text.length : down;
+  if (up !== -1 && firstSqlOffset(text, 0, up) !== -1) return null;
+  if (firstSqlOffset(text, upNext, upEnd) === -1) return null;
+  const upLine = up === -1 ? 0 : countLf(text, 0, up) + 1;
+  const upSection = {
+    sql: text.slice(upNext, upEnd),
+    line: up === -1 ? 1 : upLine + 1,
+    options: up === -1 ? DEFAULT_OPTIONS : PLAIN_UP_OPTIONS,
+  };
+  if (down === -1) return { up: upSection, down: null, downMarkerLine: null };
+  const downLine = (up === -1 ? 1 : upLine) + countLf(text, up === -1 ? 0 : up, down);
+  const downNext = Math.min(down + DOWN_LINE.length + 1, text.length);
+  const downSection =
+    firstSqlOffset(text, downNext) === -1
+      ? null
+      : { sql: text.slice(downNext), line: downLine + 1, options: PLAIN_DOWN_OPTIONS };
+  return { up: upSection, down: downSection, downMarkerLine: downLine };
 }
 
 /**

@@ -22,16 +22,21 @@ export type MarkerLine =
 const LOOKS_LIKE_MARKER = /^\s*--\s*migrate:/i;
 const MARKER = /^\s*--\s*migrate:(up|down)(?:\s+(.*))?$/;
 
+/** The options of a plain `-- migrate:up` line (shared and frozen). */
+export const PLAIN_UP_OPTIONS: SectionOptions = Object.freeze({ transaction: true });
+/** The options of a plain `-- migrate:down` line (shared and frozen). */
+export const PLAIN_DOWN_OPTIONS: SectionOptions = Object.freeze({ transaction: true });
+
 const PLAIN_UP: MarkerLine = Object.freeze({
   kind: 'marker',
   marker: 'up',
-  options: Object.freeze({ transaction: true }),
+  options: PLAIN_UP_OPTIONS,
   badOptions: Object.freeze([]),
 });
 const PLAIN_DOWN: MarkerLine = Object.freeze({
   kind: 'marker',
   marker: 'down',
-  options: Object.freeze({ transaction: true }),
+  options: PLAIN_DOWN_OPTIONS,
   badOptions: Object.freeze([]),
 });
 

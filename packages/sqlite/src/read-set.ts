@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { type MigrationSet, type MigrationSource, readMigrationSet } from '@gao/migrate-core';
 import { MigrationSetError } from './errors.ts';
 import { GaoDbError } from './gao-db-error.ts';
@@ -44,14 +44,18 @@ function readUtf8(path: string): string | null {
  * source.list(); // [{ name: '001_init.sql', isFile: true }, ...]
  */
 export function directorySource(dir: string): MigrationSource {
+  // `join(dir, name)` normalises the whole path on every call; the names come from `readdir` (no
+  // separators), so the normalised folder and a separator are simply prepended.
+  const base = join(dir, '.');
+  const prefix = base === '.' ? '' : base.endsWith(sep) ? base : base + sep;
   return {
     list: () =>
       readdirSync(dir, { withFileTypes: true }).map((entry) => ({
         name: entry.name,
         isFile: entry.isFile() || (entry.isSymbolicLink() && linksToFile(join(dir, entry.name))),
       })),
-    read: (name) => readFileSync(join(dir, name)),
-    readText: (name) => readUtf8(join(dir, name)),
+    read: (name) => readFileSync(prefix + name),
+    readText: (name) => readUtf8(prefix + name),
   };
 }
 
