@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import { CREATE_EVENTS_TABLE, CREATE_HISTORY_TABLE } from '../src/schema.ts';
 
 /**
  * The floors: the work any migration tool must do, written directly against node:sqlite with no
@@ -47,29 +48,10 @@ function readMigrations(dir: string): FloorMigration[] {
  * the ratio is computed against. The `withEvents` variants also write one `schema_version_events` row
  * per step (the durable event gao-db's design requires): printed as an informative extra column only.
  */
-const CREATE_HISTORY = `CREATE TABLE IF NOT EXISTS schema_version (
-  version TEXT PRIMARY KEY,
-  migration_name TEXT NOT NULL,
-  applied_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP,
-  status TEXT NOT NULL,
-  duration_ms INTEGER,
-  error_message TEXT,
-  checksum TEXT,
-  down_checksum TEXT,
-  transactional INTEGER NOT NULL DEFAULT 1
-);
-CREATE TABLE IF NOT EXISTS schema_version_events (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
-  at TEXT NOT NULL,
-  kind TEXT NOT NULL,
-  version TEXT NOT NULL,
-  migration_name TEXT NOT NULL,
-  duration_ms INTEGER,
-  checksum TEXT,
-  error TEXT,
-  stack TEXT,
-  detail TEXT
-)`;
+// Exactly gao-db's tables, so the floor writes rows of the same shape.
+const CREATE_HISTORY = [CREATE_HISTORY_TABLE, CREATE_EVENTS_TABLE]
+  .map((ddl) => ddl.replace('CREATE TABLE', 'CREATE TABLE IF NOT EXISTS'))
+  .join(';\n');
 
 const INSERT_EVENT =
   'INSERT INTO schema_version_events (at, kind, version, migration_name, duration_ms, checksum) VALUES (?, ?, ?, ?, ?, ?)';
