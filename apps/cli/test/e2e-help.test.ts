@@ -57,6 +57,7 @@ Examples:
 
 Exit codes: 0 success, 1 a migration failed, 2 usage or configuration error,
 3 problems block the command, 4 database locked, read-only, corrupt or missing.
+In a terminal, gao-db with no command opens the dashboard.
 Documentation: docs/cli.md
 `,
     });
@@ -98,6 +99,7 @@ Examples:
 
 Exit codes: 0 success, 1 a migration failed, 2 usage or configuration error,
 3 problems block the command, 4 database locked, read-only, corrupt or missing.
+In a terminal, gao-db with no command opens the dashboard.
 Documentation: docs/cli.md
 `,
     });
