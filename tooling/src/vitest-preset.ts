@@ -23,7 +23,12 @@ export function packageTestConfig(options: PackageTestOptions = {}) {
       coverage: {
         provider: 'v8',
         include: ['src/**/*.{ts,tsx}'],
-        exclude: ['src/**/*.test.{ts,tsx}', 'src/**/*.d.ts', ...(options.coverageExclude ?? [])],
+        exclude: [
+          'src/**/*.test.{ts,tsx}',
+          'src/**/*.test-fixture.ts',
+          'src/**/*.d.ts',
+          ...(options.coverageExclude ?? []),
+        ],
         reporter: ['text-summary', 'json-summary'],
         thresholds: { lines: 80, branches: 80, functions: 80, statements: 80 },
       },

@@ -144,9 +144,28 @@ export function readHistory(
   return { records, events };
 }
 
+/** The columns a record is written with, in the order of {@link recordValues}. */
+const RECORD_COLUMNS =
+  'version, migration_name, applied_at, status, duration_ms, error_message, checksum, down_checksum, transactional';
+
+/** A record's values for {@link RECORD_COLUMNS}. */
+function recordValues(record: HistoryRecord) {
+  return [
+    record.versionText,
+    record.migrationName,
+    record.appliedAt,
+    record.status,
+    record.durationMs,
+    record.errorMessage,
+    record.checksum,
+    record.downChecksum,
+    record.transactional ? 1 : 0,
+  ] as const;
+}
+
 /**
- * Inserts the record, or replaces the row with the same version text (a retry replaces its failed
- * row: no primary-key collision). Runs in the caller's transaction.
+ * Writes a record, replacing the row of its version (a retry replaces a `failed` row: no primary-key
+ * collision), in the caller's transaction.
  *
  * @example
  * upsertRecord(db, { ...record, status: 'success' });
@@ -154,41 +173,19 @@ export function readHistory(
 export function upsertRecord(db: DatabaseSync, record: HistoryRecord): void {
   cachedStatement(
     db,
-    `INSERT INTO ${HISTORY_TABLE} (version, migration_name, applied_at, status, duration_ms, error_message, checksum, down_checksum, transactional)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+    `INSERT INTO ${HISTORY_TABLE} (${RECORD_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (version) DO UPDATE SET migration_name = excluded.migration_name, applied_at = excluded.applied_at,
        status = excluded.status, duration_ms = excluded.duration_ms, error_message = excluded.error_message,
        checksum = excluded.checksum, down_checksum = excluded.down_checksum, transactional = excluded.transactional`,
-  ).run(
-    record.versionText,
-    record.migrationName,
-    record.appliedAt,
-    record.status,
-    record.durationMs,
-    record.errorMessage,
-    record.checksum,
-    record.downChecksum,
-    record.transactional ? 1 : 0,
-  );
+  ).run(...recordValues(record));
 }
 
 /** Inserts a record for a version that has no row (in the caller's transaction). */
 export function insertRecord(db: DatabaseSync, record: HistoryRecord): void {
   cachedStatement(
     db,
-    `INSERT INTO ${HISTORY_TABLE} (version, migration_name, applied_at, status, duration_ms, error_message, checksum, down_checksum, transactional)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    record.versionText,
-    record.migrationName,
-    record.appliedAt,
-    record.status,
-    record.durationMs,
-    record.errorMessage,
-    record.checksum,
-    record.downChecksum,
-    record.transactional ? 1 : 0,
-  );
+    `INSERT INTO ${HISTORY_TABLE} (${RECORD_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(...recordValues(record));
 }
 
 /** Removes a version's record (rollback, `repair mark_rolled_back`). */

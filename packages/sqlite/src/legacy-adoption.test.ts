@@ -1,11 +1,7 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { testdir, writeTree } from '@gao/tooling/test-utils';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { DatabaseError } from './errors.ts';
-import type { ProgressEvent } from './events.ts';
-import { Migrator } from './migrator.ts';
+import { migratorFixture } from './migrator.test-fixture.ts';
 import { CREATE_HISTORY_TABLE, readHistoryShape } from './schema.ts';
 
 /** The story's table exactly as its Python runner created it. */
@@ -25,33 +21,7 @@ const FILES = {
   '004_notes.sql': 'CREATE TABLE notes (id INTEGER PRIMARY KEY);',
 };
 
-function setup(prepare: string) {
-  const root = testdir();
-  const dir = join(root, 'migrations');
-  mkdirSync(dir);
-  writeTree(dir, FILES);
-  const database = join(root, 'app.db');
-  const raw = new DatabaseSync(database);
-  raw.exec(prepare);
-  raw.close();
-  const events: ProgressEvent[] = [];
-  const migrator = new Migrator({
-    database,
-    migrationsDir: dir,
-    backup: false,
-    onEvent: (e) => events.push(e),
-  });
-  onTestFinished(() => migrator.close());
-  const query = (sql: string): unknown[] => {
-    const db = new DatabaseSync(database);
-    try {
-      return db.prepare(sql).all();
-    } finally {
-      db.close();
-    }
-  };
-  return { database, migrator, events, query };
-}
+const setup = (prepare: string) => migratorFixture(FILES, {}, prepare);
 
 const LEGACY = `${STORY_TABLE};
 CREATE TABLE users (id INTEGER PRIMARY KEY);

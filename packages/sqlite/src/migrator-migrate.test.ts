@@ -1,45 +1,16 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { testdir, writeTree } from '@gao/tooling/test-utils';
+import { writeTree } from '@gao/tooling/test-utils';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { DatabaseError, MigrationFailedError, MigrationRuleError } from './errors.ts';
 import type { ProgressEvent } from './events.ts';
-import { Migrator } from './migrator.ts';
+import { migratorFixture } from './migrator.test-fixture.ts';
 import type { MigratorOptions } from './migrator-options.ts';
 import { waitNotifier } from './run-context.ts';
 
 const AT = '2026-11-24T08:00:00.000Z';
 
 function setup(files: Record<string, string>, options: Partial<MigratorOptions> = {}) {
-  const root = testdir();
-  const dir = join(root, 'migrations');
-  mkdirSync(dir);
-  writeTree(dir, files);
-  const database = join(root, 'app.db');
-  const events: ProgressEvent[] = [];
-  const migrator = new Migrator({
-    database,
-    migrationsDir: dir,
-    backup: false,
-    onEvent: (event) => events.push(event),
-    clock: () => new Date(AT),
-    ...options,
-  });
-  onTestFinished(() => migrator.close());
-  const query = <T = Record<string, unknown>>(sql: string): T[] => {
-    const db = new DatabaseSync(database);
-    try {
-      return db.prepare(sql).all() as T[];
-    } finally {
-      db.close();
-    }
-  };
-  const tables = () =>
-    query<{ name: string }>("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").map(
-      (r) => r.name,
-    );
-  return { root, dir, database, migrator, events, query, tables };
+  return migratorFixture(files, { clock: () => new Date(AT), ...options });
 }
 
 async function failure(promise: Promise<unknown>): Promise<MigrationFailedError> {

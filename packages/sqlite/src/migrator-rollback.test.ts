@@ -1,12 +1,12 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { EMPTY_HISTORY, planBaseline } from '@gao/migrate-core';
-import { testdir, writeTree } from '@gao/tooling/test-utils';
+import { writeTree } from '@gao/tooling/test-utils';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import type { BackupInfo } from './backup.ts';
 import { DatabaseError, MigrationFailedError } from './errors.ts';
-import type { ProgressEvent } from './events.ts';
+import { migratorFixture } from './migrator.test-fixture.ts';
 import { Migrator } from './migrator.ts';
 import { resolveOptions } from './migrator-options.ts';
 import { ModuleCache } from './module-cache.ts';
@@ -14,30 +14,7 @@ import { readSet } from './read-set.ts';
 import { runBaseline } from './run-baseline.ts';
 import { runContext, session } from './session.ts';
 
-function setup(files: Record<string, string>) {
-  const root = testdir();
-  const dir = join(root, 'migrations');
-  mkdirSync(dir);
-  writeTree(dir, files);
-  const database = join(root, 'app.db');
-  const events: ProgressEvent[] = [];
-  const migrator = new Migrator({
-    database,
-    migrationsDir: dir,
-    backup: false,
-    onEvent: (e) => events.push(e),
-  });
-  onTestFinished(() => migrator.close());
-  const query = (sql: string): unknown[] => {
-    const db = new DatabaseSync(database);
-    try {
-      return db.prepare(sql).all();
-    } finally {
-      db.close();
-    }
-  };
-  return { dir, database, migrator, events, query };
-}
+const setup = (files: Record<string, string>) => migratorFixture(files);
 
 const FILES = {
   '001_users.sql': 'CREATE TABLE users (id INTEGER PRIMARY KEY);\n-- migrate:down\nDROP TABLE users;\n',

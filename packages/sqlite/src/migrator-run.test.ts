@@ -1,14 +1,14 @@
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
-import { testdir, writeTree } from '@gao/tooling/test-utils';
+import type { DatabaseSync } from 'node:sqlite';
+import { writeTree } from '@gao/tooling/test-utils';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import type { BackupInfo } from './backup.ts';
 import { DatabaseError, MigrationPlanError, MigrationSetError, ModuleError } from './errors.ts';
 import type { ProgressEvent } from './events.ts';
 import { GaoDbError } from './gao-db-error.ts';
+import { migratorFixture } from './migrator.test-fixture.ts';
 import { Migrator } from './migrator.ts';
-import type { MigratorOptions } from './migrator-options.ts';
 import { openMigrated } from './open-migrated.ts';
 
 const FILES = {
@@ -16,30 +16,7 @@ const FILES = {
   '002_posts.sql': 'CREATE TABLE posts (id INTEGER PRIMARY KEY);\n-- migrate:down\nDROP TABLE posts;\n',
 };
 
-function setup(files: Record<string, string>, options: Partial<MigratorOptions> = {}) {
-  const root = testdir();
-  const dir = join(root, 'migrations');
-  mkdirSync(dir);
-  writeTree(dir, files);
-  const database = join(root, 'app.db');
-  const events: ProgressEvent[] = [];
-  const migrator = new Migrator({
-    database,
-    migrationsDir: dir,
-    backup: false,
-    onEvent: (e) => events.push(e),
-    ...options,
-  });
-  onTestFinished(() => migrator.close());
-  const raw = (opts: ConstructorParameters<typeof DatabaseSync>[1] = {}) => {
-    const db = new DatabaseSync(database, opts);
-    onTestFinished(() => {
-      if (db.isOpen) db.close();
-    });
-    return db;
-  };
-  return { root, dir, database, migrator, events, raw };
-}
+const setup = migratorFixture;
 
 describe('read-only commands', () => {
   it('inspect never creates a missing database; allowMissing reports it empty', async () => {
