@@ -54,7 +54,9 @@ export interface HistoryEvent {
 
 /** Everything the database says about its migrations. */
 export interface History {
+  /** One per version, sorted by version. */
   readonly records: readonly HistoryRecord[];
+  /** Sorted by id (the order they happened in). */
   readonly events: readonly HistoryEvent[];
 }
 

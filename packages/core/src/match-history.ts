@@ -18,20 +18,40 @@ export type MatchedVersion =
  * matchHistory(set, history).map((row) => row.version) // [1, 2, 10, 1000]
  */
 export function matchHistory(set: MigrationSet, history: History): MatchedVersion[] {
-  const rows = new Map<number, MatchedVersion>();
+  // One row object per version and no sort in the usual case (this runs on every startup): records
+  // by version first, then the migrations in their (sorted) order, then any record without a file.
+  const records = new Map<number, HistoryRecord>();
+  for (const record of history.records) {
+    if (records.has(record.version)) {
+      throw new Error(`The history holds two records for version ${record.version}.`);
+    }
+    records.set(record.version, record);
+  }
+  const rows: MatchedVersion[] = [];
+  let previous = Number.NEGATIVE_INFINITY;
+  let sorted = true;
   for (const migration of set.migrations) {
     const { version } = migration;
-    if (rows.has(version)) throw new Error(`The migration set holds version ${version} twice.`);
-    rows.set(version, { version, migration, record: null });
+    if (version === previous) throw new Error(`The migration set holds version ${version} twice.`);
+    if (version < previous) sorted = false;
+    previous = version;
+    const record = records.get(version);
+    if (record === undefined) rows.push({ version, migration, record: null });
+    else {
+      records.delete(version);
+      rows.push({ version, migration, record });
+    }
   }
-  for (const record of history.records) {
-    const { version } = record;
-    const row = rows.get(version);
-    if (row === undefined) rows.set(version, { version, migration: null, record });
-    else if (row.record !== null) throw new Error(`The history holds two records for version ${version}.`);
-    else rows.set(version, { version, migration: row.migration, record });
+  if (!sorted) {
+    const seen = new Set<number>();
+    for (const { version } of rows) {
+      if (seen.has(version)) throw new Error(`The migration set holds version ${version} twice.`);
+      seen.add(version);
+    }
   }
-  return [...rows.values()].sort((a, b) => a.version - b.version);
+  if (records.size === 0 && sorted) return rows;
+  for (const record of records.values()) rows.push({ version: record.version, migration: null, record });
+  return rows.sort((a, b) => a.version - b.version);
 }
 
 /**

@@ -11,10 +11,10 @@ const job = JSON.parse(process.argv[2] ?? '{}') as ScenarioJob;
 const gao = job.impl === 'gao' ? await loadGao() : null;
 const started = performance.now();
 if (gao === null) {
-  const withEvents = job.impl === 'floorEvents';
-  if (job.scenario === 'apply') floorApply(job.database, job.dir, withEvents);
+  const withRequired = job.impl === 'floorRequired';
+  if (job.scenario === 'apply') floorApply(job.database, job.dir, withRequired);
   else if (job.scenario === 'check') floorCheck(job.database, job.dir);
-  else floorRollback(job.database, job.dir, withEvents);
+  else floorRollback(job.database, job.dir, withRequired);
 } else {
   if (job.scenario === 'apply') await gaoApply(gao, job.database, job.dir);
   else if (job.scenario === 'check') await gaoCheck(gao, job.database, job.dir);

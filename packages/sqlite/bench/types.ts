@@ -4,8 +4,8 @@ export type Scenario = 'apply' | 'check' | 'rollback';
 /** What one child process of the benchmark runs. */
 export interface ScenarioJob {
   readonly scenario: Scenario;
-  /** `floor`: the issue's floor (the ratio's denominator); `floorEvents`: floor + one event row per step (informative). */
-  readonly impl: 'floor' | 'floorEvents' | 'gao';
+  /** `floor`: the issue's floor (the ratio's denominator); `floorRequired`: floor + the event row and foreign-key check per step the issue requires (informative). */
+  readonly impl: 'floor' | 'floorRequired' | 'gao';
   readonly database: string;
   readonly dir: string;
   /** Number of migrations (what `rollback` undoes). */

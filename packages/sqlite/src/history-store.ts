@@ -48,20 +48,23 @@ function versionNumber(text: string, database: string): number {
 }
 
 function toRecord(row: RecordRow, database: string): HistoryRecord {
-  const [version, migrationName, appliedAt, status, durationMs, errorMessage, checksum, downChecksum] = row;
+  // Indexed, not destructured: this runs once per row on every startup, mostly before the JIT
+  // has optimised it, and array destructuring goes through the iterator protocol there.
+  const version = row[0];
+  const status = row[3];
   if (status !== 'success' && status !== 'failed') {
     throw unrecognised(database, `version '${version}' has status '${status}'`);
   }
   return {
     version: versionNumber(version, database),
     versionText: version,
-    migrationName,
-    appliedAt: appliedAt ?? '',
+    migrationName: row[1],
+    appliedAt: row[2] ?? '',
     status: status satisfies RecordStatus,
-    durationMs,
-    errorMessage,
-    checksum,
-    downChecksum,
+    durationMs: row[4],
+    errorMessage: row[5],
+    checksum: row[6],
+    downChecksum: row[7],
     transactional: row[8] !== 0,
   };
 }
@@ -129,8 +132,9 @@ export function readHistory(
   // Rows come in key (text) order, which is version order when versions share a width: sort only if not.
   if (!isSorted(records)) records.sort((a, b) => a.version - b.version);
   for (let index = 1; index < records.length; index++) {
-    const [previous, current] = [records[index - 1], records[index]];
-    if (previous !== undefined && current !== undefined && previous.version === current.version) {
+    const previous = records[index - 1] as HistoryRecord;
+    const current = records[index] as HistoryRecord;
+    if (previous.version === current.version) {
       throw unrecognised(
         database,
         `versions '${previous.versionText}' and '${current.versionText}' are the same number`,

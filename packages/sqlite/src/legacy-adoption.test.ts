@@ -2,7 +2,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { DatabaseError } from './errors.ts';
 import { migratorFixture } from './migrator.test-fixture.ts';
-import { CREATE_HISTORY_TABLE, readHistoryShape } from './schema.ts';
+import { CREATE_EVENTS_TABLE, CREATE_HISTORY_TABLE, readHistoryShape } from './schema.ts';
 
 /** The story's table exactly as its Python runner created it. */
 const STORY_TABLE = `CREATE TABLE IF NOT EXISTS schema_version (
@@ -194,6 +194,22 @@ describe('an unrecognised schema_version is refused and left unchanged', () => {
     await expect(t.migrator.migrate()).rejects.toThrow(
       `The database ${t.database} has a schema_version_events table gao-db does not recognise. Nothing was changed.`,
     );
+  });
+
+  it('accepts an event log created with AUTOINCREMENT (the first definition) and continues its ids', async () => {
+    const t = setup(
+      `${CREATE_EVENTS_TABLE.replace('id INTEGER PRIMARY KEY', 'id INTEGER PRIMARY KEY AUTOINCREMENT')};
+      INSERT INTO schema_version_events (id, at, kind, version, migration_name) VALUES (7, '2025-01-01T00:00:00.000Z', 'baselined', '000', 'old');`,
+    );
+    const report = await t.migrator.migrate();
+    expect(report.ok && report.steps).toHaveLength(4);
+    expect(t.query('SELECT id, kind FROM schema_version_events ORDER BY id')).toEqual([
+      { id: 7, kind: 'baselined' },
+      { id: 8, kind: 'applied' },
+      { id: 9, kind: 'applied' },
+      { id: 10, kind: 'applied' },
+      { id: 11, kind: 'applied' },
+    ]);
   });
 
   it('accepts its own table even when recreated by hand with the same columns in another layout', async () => {

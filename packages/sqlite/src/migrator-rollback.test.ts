@@ -26,7 +26,7 @@ const FILES = {
 
 const tables = (t: ReturnType<typeof setup>) =>
   t.query(
-    "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'schema_version%' AND name != 'sqlite_sequence' ORDER BY name",
+    "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'schema_version%' ORDER BY name",
   );
 
 describe('rollback', () => {

@@ -19,9 +19,12 @@ export const CREATE_HISTORY_TABLE = `CREATE TABLE ${HISTORY_TABLE} (
   transactional INTEGER NOT NULL DEFAULT 1
 )`;
 
-/** The event log's definition. */
+/**
+ * The event log's definition. No `AUTOINCREMENT`: the log is append-only, so SQLite's `max(id) + 1`
+ * never reuses an id, and it would cost a `sqlite_sequence` table and a second B-tree write per step.
+ */
 export const CREATE_EVENTS_TABLE = `CREATE TABLE ${EVENTS_TABLE} (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  id INTEGER PRIMARY KEY,
   at TEXT NOT NULL,
   kind TEXT NOT NULL,
   version TEXT NOT NULL,
