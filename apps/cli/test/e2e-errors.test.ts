@@ -76,7 +76,10 @@ describe('exit codes and errors a user meets', () => {
   });
 
   it('1: a failing migration names the file, keeps earlier ones, records the failure', () => {
-    const dir = testdir({ ...FILES, 'migrations/003_broken.sql': 'ALTER TABLE nope ADD COLUMN x TEXT;' });
+    const dir = testdir({
+      ...FILES,
+      'migrations/003_broken.sql': 'CREATE TABLE tags (id INTEGER);\n\nALTER TABLE nope ADD COLUMN x TEXT;\n',
+    });
     const run = spawnCli(['migrate', '--yes', '--no-backup'], { cwd: dir });
     expect(run.code).toBe(1);
     expect(normalise(run.stdout, dir)).toBe(`Database:    gao.db (does not exist yet: it will be created)
@@ -90,7 +93,9 @@ Plan: apply 3 migrations (none -> 003):
   FAIL 003_broken  N ms
 `);
     const [first, ...rest] = run.stderr.split('\n');
-    expect(first).toBe('error: Migration 003_broken.sql failed: no such table: nope');
+    expect(first).toBe(
+      'error: Migration 003_broken.sql failed at line 3 (ALTER TABLE nope ADD COLUMN x TEXT;): no such table: nope',
+    );
     expect(rest.join('\n')).toContain(`Details are in ${dir}/gao.db.gao-db.log.`);
     expect(run.stderr).not.toContain('    at ');
     const status = JSON.parse(spawnCli(['status', '--json'], { cwd: dir }).stdout);
@@ -99,7 +104,9 @@ Plan: apply 3 migrations (none -> 003):
       'applied',
       'failed',
     ]);
-    expect(status.migrations[2].error).toContain('no such table: nope');
+    expect(status.migrations[2].error).toBe(
+      'no such table: nope (line 3: ALTER TABLE nope ADD COLUMN x TEXT;)',
+    );
     const log = readFileSync(join(dir, 'gao.db.gao-db.log'), 'utf8');
     expect(log).toContain('"event":"apply_failed"');
     expect(log).toContain('"stack":"');
@@ -113,6 +120,7 @@ Plan: apply 3 migrations (none -> 003):
       version: 3,
       file: '003_broken.sql',
       exitCode: 1,
+      statement: { line: 3, sql: 'ALTER TABLE nope ADD COLUMN x TEXT;' },
     });
   });
 

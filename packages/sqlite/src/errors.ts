@@ -1,5 +1,6 @@
 import type { PlanProblem, SetProblem } from '@gao/migrate-core';
 import { GaoDbError, type GaoDbErrorOptions } from './gao-db-error.ts';
+import type { FailedStatement } from './locate-statement.ts';
 
 /** Codes of {@link DatabaseError}: the database itself cannot be used as asked. */
 export type DatabaseErrorCode =
@@ -132,6 +133,13 @@ export interface MigrationFailure {
   readonly hint: string;
   /** The failure could not be written to `schema_version` (e.g. the disk is full). */
   readonly recordError?: unknown;
+  /** The statement of a SQL migration that failed, when gao-db could tell which. */
+  readonly statement?: FailedStatement | null;
+}
+
+/** Where a failed statement is, for messages: `at line 12 (INSERT INTO orders ...)`. */
+export function statementPlace(statement: FailedStatement): string {
+  return `at line ${statement.line} (${statement.sql})`;
 }
 
 /**
@@ -152,13 +160,17 @@ export class MigrationFailedError extends GaoDbError {
   readonly file: string;
   readonly completed: readonly StepResult[];
   readonly recordError: unknown;
+  /** The SQL statement that failed (its line in {@link MigrationFailedError.file}), or `null`. */
+  readonly statement: FailedStatement | null;
 
   constructor(failure: MigrationFailure) {
     const up = failure.direction === 'up';
     const reason = failure.cause instanceof Error ? failure.cause.message : String(failure.cause);
+    const statement = failure.statement ?? null;
+    const place = statement === null ? '' : ` ${statementPlace(statement)}`;
     super(
       up ? 'migration_failed' : 'rollback_failed',
-      `${up ? 'Migration' : 'Rolling back'} ${failure.file} failed: ${reason}`,
+      `${up ? 'Migration' : 'Rolling back'} ${failure.file} failed${place}: ${reason}`,
       { hint: failure.hint, cause: failure.cause },
     );
     this.direction = failure.direction;
@@ -166,6 +178,7 @@ export class MigrationFailedError extends GaoDbError {
     this.file = failure.file;
     this.completed = failure.completed;
     this.recordError = failure.recordError;
+    this.statement = statement;
   }
 }
 

@@ -35,6 +35,7 @@ export {
 export type { MigrationLogger, ProgressEvent, ProgressListener } from './events.ts';
 export { GaoDbError, type GaoDbErrorCode, type GaoDbErrorOptions } from './gao-db-error.ts';
 export type { LoadedModule, MigrationContext, MigrationFunction, ModuleImporter } from './load-modules.ts';
+export type { FailedStatement } from './locate-statement.ts';
 export type { MigrateRequest } from './migrate-command.ts';
 export { type InspectOptions, Migrator } from './migrator.ts';
 export {

@@ -14,6 +14,8 @@ export interface MigrationPart {
   /** Checksums recorded with the migration's row. */
   readonly checksum: string;
   readonly downChecksum: string | null;
+  /** The SQL it runs and its first line in {@link MigrationPart.file}; `null` for code. */
+  readonly source: { readonly sql: string; readonly line: number } | null;
   /** Runs the SQL (`exec`, which handles many statements) or awaits the module's function. */
   run(db: DatabaseSync, logger: MigrationLogger): Promise<void>;
 }
@@ -48,6 +50,7 @@ export function migrationPart(
       transactional: section.options.transaction,
       checksum: migration.checksum,
       downChecksum: migration.down?.checksum ?? null,
+      source: { sql: section.sql, line: section.line },
       run: async (db) => {
         db.exec(section.sql);
       },
@@ -63,6 +66,7 @@ export function migrationPart(
     transactional: loaded.info.transaction,
     checksum: migration.checksum,
     downChecksum: null,
+    source: null,
     run: async (db, logger) => {
       await fn(db, {
         version: migration.version,

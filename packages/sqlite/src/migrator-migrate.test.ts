@@ -78,7 +78,10 @@ describe('migrate', () => {
     });
     const error = await failure(t.migrator.migrate());
     expect(error.code).toBe('migration_failed');
-    expect(error.message).toBe('Migration 002_broken.sql failed: no such table: nope');
+    expect(error.message).toBe(
+      'Migration 002_broken.sql failed at line 3 (INSERT INTO nope VALUES (1);): no such table: nope',
+    );
+    expect(error.statement).toEqual({ line: 3, sql: 'INSERT INTO nope VALUES (1);' });
     expect(error.version).toBe(2);
     expect(error.direction).toBe('up');
     expect(error.completed.map((s) => s.version)).toEqual([1]);
@@ -90,7 +93,14 @@ describe('migrate', () => {
       t.query(
         "SELECT version, status, error_message, transactional FROM schema_version WHERE version = '002'",
       ),
-    ).toEqual([{ version: '002', status: 'failed', error_message: 'no such table: nope', transactional: 1 }]);
+    ).toEqual([
+      {
+        version: '002',
+        status: 'failed',
+        error_message: 'no such table: nope (line 3: INSERT INTO nope VALUES (1);)',
+        transactional: 1,
+      },
+    ]);
     const [failed] = t.query<{ kind: string; stack: string }>(
       "SELECT kind, stack FROM schema_version_events WHERE version = '002'",
     );

@@ -75,7 +75,11 @@ describe('rollback', () => {
     const failed = error as MigrationFailedError;
     expect(failed.code).toBe('rollback_failed');
     expect(failed.direction).toBe('down');
-    expect(failed.message).toBe('Rolling back 001_users.sql failed: no such table: nope');
+    // Line 4 of the file: the down part starts on line 3.
+    expect(failed.message).toBe(
+      'Rolling back 001_users.sql failed at line 4 (DROP TABLE nope;): no such table: nope',
+    );
+    expect(failed.statement).toEqual({ line: 4, sql: 'DROP TABLE nope;' });
     expect(failed.hint).toBe(
       'Nothing was rolled back and 001_users stays applied; fix its down part, then run gao-db rollback again.',
     );
@@ -83,7 +87,7 @@ describe('rollback', () => {
     expect(t.query('SELECT status FROM schema_version')).toEqual([{ status: 'success' }]);
     expect(t.query('SELECT kind, error FROM schema_version_events ORDER BY id')).toEqual([
       { kind: 'applied', error: null },
-      { kind: 'rollback_failed', error: 'no such table: nope' },
+      { kind: 'rollback_failed', error: 'no such table: nope (line 4: DROP TABLE nope;)' },
     ]);
   });
 
@@ -93,9 +97,12 @@ describe('rollback', () => {
         'CREATE TABLE users (id INTEGER);\n-- migrate:down transaction:false\nDROP TABLE users;\nDROP TABLE nope;\n',
     });
     await t.migrator.migrate();
-    await expect(t.migrator.rollback({ count: 1 })).rejects.toThrow(
+    // Outside a transaction the part cannot be run again to find the statement: no line.
+    const error = await t.migrator.rollback({ count: 1 }).catch((thrown: unknown) => thrown);
+    expect((error as MigrationFailedError).message).toBe(
       'Rolling back 001_users.sql failed: no such table: nope',
     );
+    expect((error as MigrationFailedError).statement).toBeNull();
     expect(t.query('SELECT status, transactional FROM schema_version')).toEqual([
       { status: 'failed', transactional: 0 },
     ]);

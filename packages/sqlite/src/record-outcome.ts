@@ -10,6 +10,7 @@ import {
   type RevertStep,
 } from '@gao/migrate-core';
 import { persistHistory, readHistory } from './history-store.ts';
+import type { FailedStatement } from './locate-statement.ts';
 import { now, type RunContext } from './run-context.ts';
 import { readHistoryShape } from './schema.ts';
 
@@ -97,15 +98,18 @@ export function recordChecksumFills(
  * Writes a failure, in the caller's transaction, as core's `recordFailure` models it: a failed apply
  * leaves a `failed` row (replacing an earlier one); a failed transactional revert keeps its row; a
  * part that ran outside a transaction leaves `failed, not transactional` (the planner asks for repair).
+ * The message names the failed statement's line when it is known.
  */
 export function recordFailure(
   context: RunContext,
   step: ApplyStep | RevertStep,
   error: unknown,
   durationMs: number,
+  statement: FailedStatement | null = null,
 ): void {
   const before = readFocused(context, step.migration.version);
-  const message = error instanceof Error ? error.message : String(error);
+  const reason = error instanceof Error ? error.message : String(error);
+  const message = statement === null ? reason : `${reason} (line ${statement.line}: ${statement.sql})`;
   const after = failedHistory(
     before,
     step,

@@ -276,6 +276,7 @@ async function runGuarded<S extends ApplyStep | RevertStep>(
           completed: [...completed],
           hint: failureHint(part, error.cause),
           recordError: error.recordError,
+          statement: error.statement,
         });
       } finally {
         // A part outside a transaction may have turned enforcement on: the next BEGIN needs it off.

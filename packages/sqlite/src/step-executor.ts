@@ -1,8 +1,9 @@
 import type { ApplyStep, History, RevertStep } from '@gao/migrate-core';
-import { classifySqliteError } from './database-errors.ts';
+import { classifySqliteError, isSqliteError } from './database-errors.ts';
 import { DatabaseError, MigrationRuleError } from './errors.ts';
 import { explainFailure, transactionEnded } from './explain-failure.ts';
 import { foreignKeyError, foreignKeyViolations } from './foreign-keys.ts';
+import { type FailedStatement, locateFailingStatement } from './locate-statement.ts';
 import { beginImmediate, commit, rollbackQuietly } from './lock.ts';
 import type { MigrationGuard } from './migration-guard.ts';
 import type { MigrationPart } from './migration-part.ts';
@@ -16,11 +17,14 @@ export class StepFailure extends Error {
   readonly durationMs: number;
   /** Why the failure could not be written to `schema_version`, or `null`. */
   readonly recordError: unknown;
+  /** The SQL statement that failed, when it could be told. */
+  readonly statement: FailedStatement | null;
 
-  constructor(cause: unknown, durationMs: number, recordError: unknown) {
+  constructor(cause: unknown, durationMs: number, recordError: unknown, statement: FailedStatement | null) {
     super('A migration step failed', { cause });
     this.durationMs = durationMs;
     this.recordError = recordError;
+    this.statement = statement;
   }
 }
 
@@ -83,20 +87,48 @@ function fail(
   durationMs: number,
 ): never {
   rollbackQuietly(context.db);
-  if (error instanceof DatabaseError) throw new StepFailure(error, durationMs, null);
+  if (error instanceof DatabaseError) throw new StepFailure(error, durationMs, null, null);
   const cause = part.transactional ? sharpenForeignKeyError(context, part, error) : error;
+  const statement = locate(context, part, options, cause);
   let recordError: unknown = null;
   try {
     beginImmediate(context.db, context, context.onWait);
     // The failed transaction may have been the one that created the tables.
     ensureHistoryTables(context.db, readHistoryShape(context.db, context.database));
-    recordFailure(context, options.step, cause, durationMs);
+    recordFailure(context, options.step, cause, durationMs, statement);
     commit(context.db, context);
   } catch (writeError) {
     rollbackQuietly(context.db);
     recordError = writeError;
   }
-  throw new StepFailure(cause, durationMs, recordError);
+  throw new StepFailure(cause, durationMs, recordError, statement);
+}
+
+/**
+ * Which statement of a transactional SQL part failed with a SQLite error, found by re-running it in
+ * a transaction of its own that is always rolled back. Best effort: `null` when it cannot tell.
+ */
+function locate(
+  context: RunContext,
+  part: MigrationPart,
+  options: ExecuteOptions,
+  cause: unknown,
+): FailedStatement | null {
+  if (!part.transactional || part.source === null || !isSqliteError(cause)) return null;
+  try {
+    beginImmediate(context.db, context, context.onWait);
+    return locateFailingStatement(
+      context.db,
+      options.guard,
+      part.source.sql,
+      part.source.line,
+      cause.message,
+    );
+  } catch {
+    return null;
+  } finally {
+    rollbackQuietly(context.db);
+  }
 }
 
 async function runInTransaction(

@@ -15,6 +15,8 @@ export interface ErrorJson {
   readonly database?: string;
   readonly problems?: readonly ProblemJson[];
   readonly completed?: readonly unknown[];
+  /** The SQL statement that failed: its line in `file` and its text (shortened). */
+  readonly statement?: { readonly line: number; readonly sql: string };
   readonly cause?: { readonly message: string; readonly code?: string };
   readonly details?: Readonly<Record<string, unknown>>;
   /** Only with `--verbose`. */
@@ -32,6 +34,11 @@ function field<T>(error: object, name: string, check: (value: unknown) => value 
 const isNumber = (value: unknown): value is number => typeof value === 'number';
 const isString = (value: unknown): value is string => typeof value === 'string';
 const isArray = (value: unknown): value is readonly unknown[] => Array.isArray(value);
+const isStatement = (value: unknown): value is { line: number; sql: string } =>
+  typeof value === 'object' &&
+  value !== null &&
+  isNumber((value as { line?: unknown }).line) &&
+  isString((value as { sql?: unknown }).sql);
 
 function causeOf(error: Error): ErrorJson['cause'] | undefined {
   const cause = error.cause;
@@ -42,7 +49,8 @@ function causeOf(error: Error): ErrorJson['cause'] | undefined {
 
 /**
  * Any thrown value as the stable JSON error shape: code, message, hint, exit code and the structured
- * fields the error carries (version, file, problems, the steps completed before a failure).
+ * fields the error carries (version, file, problems, the steps completed before a failure, the
+ * failed statement).
  *
  * @example
  * errorView(new UsageError('--to must be a whole number', 'migrate'), false)
@@ -79,6 +87,7 @@ export function errorView(error: unknown, verbose: boolean): ErrorJson {
     database: field(error, 'database', isString),
     problems: problems?.map(problemJson),
     completed: field(error, 'completed', isArray),
+    statement: field(error, 'statement', isStatement),
     cause,
     details,
     stack: verbose ? error.stack : undefined,
