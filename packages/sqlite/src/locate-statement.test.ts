@@ -2,6 +2,8 @@ import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { locateFailingStatement, statementEnds } from './locate-statement.ts';
 import { guardMigration } from './migration-guard.ts';
+import type { MigrationPart } from './migration-part.ts';
+import { LOCATE_LIMIT_MS, worthLocating } from './step-executor.ts';
 
 function open() {
   const db = new DatabaseSync(':memory:');
@@ -124,5 +126,20 @@ describe('locateFailingStatement', () => {
     expect(db.isTransaction).toBe(true);
     db.exec('ROLLBACK');
     expect(db.prepare('SELECT count(*) AS n FROM base').get()).toEqual({ n: 0 });
+  });
+});
+
+describe('worthLocating', () => {
+  const sqlError = Object.assign(new Error('no such table: nope'), { code: 'ERR_SQLITE_ERROR', errcode: 1 });
+  const part = (transactional: boolean, source: MigrationPart['source']) =>
+    ({ transactional, source }) as unknown as MigrationPart;
+  const source = { sql: 'SELECT 1;', line: 1 };
+
+  it('re-runs only a transactional SQL part that failed with a SQLite error, and not a slow one', () => {
+    expect(worthLocating(part(true, source), sqlError, LOCATE_LIMIT_MS)).toBe(true);
+    expect(worthLocating(part(true, source), sqlError, LOCATE_LIMIT_MS + 1)).toBe(false);
+    expect(worthLocating(part(false, source), sqlError, 5)).toBe(false);
+    expect(worthLocating(part(true, null), sqlError, 5)).toBe(false);
+    expect(worthLocating(part(true, source), new Error('no such table: nope'), 5)).toBe(false);
   });
 });

@@ -89,7 +89,7 @@ function fail(
   rollbackQuietly(context.db);
   if (error instanceof DatabaseError) throw new StepFailure(error, durationMs, null, null);
   const cause = part.transactional ? sharpenForeignKeyError(context, part, error) : error;
-  const statement = locate(context, part, options, cause);
+  const statement = locate(context, part, options, cause, durationMs);
   let recordError: unknown = null;
   try {
     beginImmediate(context.db, context, context.onWait);
@@ -104,26 +104,33 @@ function fail(
   throw new StepFailure(cause, durationMs, recordError, statement);
 }
 
+/** A failed attempt that ran longer than this is not run again to find its statement. */
+export const LOCATE_LIMIT_MS = 10_000;
+
 /**
- * Which statement of a transactional SQL part failed with a SQLite error, found by re-running it in
- * a transaction of its own that is always rolled back. Best effort: `null` when it cannot tell.
+ * Whether to look for the failed statement: a transactional SQL part that failed with a SQLite error
+ * within {@link LOCATE_LIMIT_MS} (a re-run takes as long as the attempt; other parts cannot be re-run).
+ */
+export function worthLocating(part: MigrationPart, cause: unknown, durationMs: number): boolean {
+  return part.transactional && part.source !== null && isSqliteError(cause) && durationMs <= LOCATE_LIMIT_MS;
+}
+
+/**
+ * Which statement of the part failed, found by re-running it in a transaction of its own that is
+ * always rolled back. Best effort: `null` when it cannot tell.
  */
 function locate(
   context: RunContext,
   part: MigrationPart,
   options: ExecuteOptions,
   cause: unknown,
+  durationMs: number,
 ): FailedStatement | null {
-  if (!part.transactional || part.source === null || !isSqliteError(cause)) return null;
+  const { source } = part;
+  if (source === null || !isSqliteError(cause) || !worthLocating(part, cause, durationMs)) return null;
   try {
     beginImmediate(context.db, context, context.onWait);
-    return locateFailingStatement(
-      context.db,
-      options.guard,
-      part.source.sql,
-      part.source.line,
-      cause.message,
-    );
+    return locateFailingStatement(context.db, options.guard, source.sql, source.line, cause.message);
   } catch {
     return null;
   } finally {
