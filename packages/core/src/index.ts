@@ -93,4 +93,5 @@ export {
 } from './parse-sql-migration.ts';
 export { type MigrationSource, readMigrationSet } from './read-migration-set.ts';
 export { sha256Hex } from './sha256.ts';
+export { firstSqlOffset } from './sql-text.ts';
 export { withCodeModules } from './with-code-modules.ts';

@@ -1,4 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
+import { firstSqlOffset } from '@gao/migrate-core';
 import type { MigrationGuard } from './migration-guard.ts';
 
 /** The statement of a SQL migration that failed, as a user finds it in the file. */
@@ -54,11 +55,6 @@ export function statementEnds(sql: string): number[] {
   return ends;
 }
 
-/** Whether `text` holds anything but whitespace, `;` and comments. */
-function hasSql(text: string): boolean {
-  return text.replace(/--[^\n]*|\/\*[\s\S]*?(\*\/|$)|[\s;]+/g, '') !== '';
-}
-
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -98,7 +94,8 @@ export function locateFailingStatement(
     let start = 0;
     for (const end of statementEnds(sql)) {
       const statement = sql.slice(start, end);
-      if (!hasSql(statement)) {
+      // Only blanks, `;` and comments: nothing to run.
+      if (firstSqlOffset(statement) === -1) {
         start = end;
         continue;
       }
