@@ -1,6 +1,7 @@
 import { render } from 'ink';
 import { ColorContext } from './color-context.ts';
 import { Dashboard } from './components/Dashboard.tsx';
+import { liveRenderOptions } from './live-render-options.ts';
 import type { InterruptSource, UiBackend, UiResult, UiStreams } from './types.ts';
 
 /** Options of {@link runDashboard}. */
@@ -33,16 +34,7 @@ export async function runDashboard(options: DashboardOptions): Promise<UiResult>
         interrupts={options.interrupts === undefined ? process : options.interrupts}
       />
     </ColorContext>,
-    {
-      stdout: options.stdout,
-      stdin: options.stdin,
-      stderr: options.stderr,
-      // The CLI only calls the UI for an interactive terminal; Ink's own CI check would hide live frames.
-      interactive: true,
-      exitOnCtrlC: false,
-      patchConsole: false,
-      alternateScreen: options.alternateScreen ?? true,
-    },
+    { ...liveRenderOptions(options), alternateScreen: options.alternateScreen ?? true },
   );
   return (await instance.waitUntilExit()) as UiResult;
 }

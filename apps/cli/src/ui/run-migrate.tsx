@@ -2,6 +2,7 @@ import type { RollbackTarget } from '@gao/migrate-core';
 import { render } from 'ink';
 import { ColorContext } from './color-context.ts';
 import { MigrateApp } from './components/MigrateApp.tsx';
+import { liveRenderOptions } from './live-render-options.ts';
 import type { RunRequest } from './run-request.ts';
 import type { InterruptSource, UiBackend, UiResult, UiStreams } from './types.ts';
 
@@ -52,15 +53,7 @@ export async function runMigrateInteractive(options: MigrateInteractiveOptions):
         interrupts={options.interrupts === undefined ? process : options.interrupts}
       />
     </ColorContext>,
-    {
-      stdout: options.stdout,
-      stdin: options.stdin,
-      stderr: options.stderr,
-      // The CLI only calls the UI for an interactive terminal; Ink's own CI check would hide live frames.
-      interactive: true,
-      exitOnCtrlC: false,
-      patchConsole: false,
-    },
+    liveRenderOptions(options),
   );
   return (await instance.waitUntilExit()) as UiResult;
 }
