@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
+import { constants, DatabaseSync } from 'node:sqlite';
 import { CREATE_EVENTS_TABLE, CREATE_HISTORY_TABLE } from '../src/schema.ts';
 
 /**
@@ -153,4 +153,95 @@ export function floorRollback(database: string, dir: string, withRequired = fals
     db.close();
   }
   return migrations.length;
+}
+
+const INSERT_RECORD =
+  'INSERT INTO schema_version (version, migration_name, applied_at, status, duration_ms, error_message, checksum, down_checksum, transactional) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)';
+const INSERT_FULL_EVENT =
+  'INSERT INTO schema_version_events (at, kind, version, migration_name, duration_ms, checksum, error, stack, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)';
+
+/**
+ * gao-db's own per-step SQL, written as a raw loop (informative): what the floor + required does,
+ * plus what gao-db's design adds to each step: the lock probe (`busy_timeout` 0, `BEGIN IMMEDIATE`,
+ * `busy_timeout` back), `PRAGMA data_version` (to skip re-reading the history), the authorizer that
+ * refuses transaction control (installed once, called on every prepare), the open-transaction checks,
+ * the full nine-column row with `applied_at` and the down part's checksum, and the full event row.
+ * gao-db minus this is the cost of its JavaScript; this minus "floor + required" is its SQL choices.
+ */
+function gaoSqlRun(database: string, dir: string, direction: 'up' | 'down'): number {
+  const all = readMigrations(dir);
+  const migrations = direction === 'up' ? all : all.reverse();
+  const db = new DatabaseSync(database, { timeout: 5000 });
+  try {
+    db.exec(CREATE_HISTORY);
+    const insert = db.prepare(INSERT_RECORD);
+    const remove = db.prepare('DELETE FROM schema_version WHERE version = ?');
+    const event = db.prepare(INSERT_FULL_EVENT);
+    const foreignKeyCheck = db.prepare('PRAGMA foreign_key_check');
+    const dataVersion = db.prepare('PRAGMA data_version');
+    const noWait = db.prepare('PRAGMA busy_timeout = 0');
+    const wait = db.prepare('PRAGMA busy_timeout = 5000');
+    const begin = db.prepare('BEGIN IMMEDIATE');
+    const commit = db.prepare('COMMIT');
+    db.exec('PRAGMA foreign_keys = OFF');
+    let watching = false;
+    db.setAuthorizer((action) =>
+      watching && (action === constants.SQLITE_TRANSACTION || !db.isTransaction)
+        ? constants.SQLITE_DENY
+        : constants.SQLITE_OK,
+    );
+    for (const m of migrations) {
+      noWait.run();
+      begin.run();
+      wait.run();
+      dataVersion.get();
+      const started = performance.now();
+      watching = true;
+      db.exec(direction === 'up' ? m.up : m.down);
+      watching = false;
+      if (!db.isTransaction || foreignKeyCheck.all().length > 0) throw new Error(`${m.name} failed`);
+      const duration = Math.round(performance.now() - started);
+      const at = new Date().toISOString();
+      if (direction === 'up') {
+        const downChecksum = createHash('sha256').update(m.down).digest('hex');
+        insert.run(m.version, m.name, at, 'success', duration, null, m.checksum, downChecksum, 1);
+      } else remove.run(m.version);
+      event.run(
+        at,
+        direction === 'up' ? 'applied' : 'rolled_back',
+        m.version,
+        m.name,
+        duration,
+        m.checksum,
+        null,
+        null,
+        null,
+      );
+      if (!db.isTransaction) throw new Error(`${m.name} ended its transaction`);
+      commit.run();
+    }
+  } finally {
+    db.close();
+  }
+  return migrations.length;
+}
+
+/**
+ * Apply with gao-db's own per-step SQL (see {@link gaoSqlRun}); informative, not a floor.
+ *
+ * @example
+ * gaoSqlApply('/tmp/app.db', '/tmp/migrations');
+ */
+export function gaoSqlApply(database: string, dir: string): number {
+  return gaoSqlRun(database, dir, 'up');
+}
+
+/**
+ * Roll back all with gao-db's own per-step SQL (see {@link gaoSqlRun}); informative, not a floor.
+ *
+ * @example
+ * gaoSqlRollback('/tmp/app.db', '/tmp/migrations');
+ */
+export function gaoSqlRollback(database: string, dir: string): number {
+  return gaoSqlRun(database, dir, 'down');
 }

@@ -1,11 +1,14 @@
 /**
  * `pnpm bench`: gao-db against floors (the same unavoidable work written directly on node:sqlite),
- * for 100, 1,000 and 5,000 generated migrations. Every run is a fresh child process; floor and gao-db
- * alternate; the table shows medians. The ratio is against the issue's floor (one transaction and one
- * `schema_version` insert/delete per step); "floor + required" (also, per step, the event row and
- * the foreign-key check the issue itself requires) is printed for information only: the part of the
- * ratio that is required work, not gao-db's overhead. Environment: BENCH_SIZES=100,1000 BENCH_REPEATS=5
- * BENCH_DIR=/path (default /dev/shm, a RAM disk, so fsync noise does not hide CPU overhead)
+ * for 100, 1,000 and 5,000 generated migrations, on a RAM disk (`/dev/shm`: no fsync, so the table
+ * shows CPU overhead at its harshest) and on the temp folder's disk (where databases live: each
+ * commit's fsync is part of the cost). Every run is a fresh child process; the implementations take
+ * turns; the table shows medians, and the spread of the per-round ratios. The ratio is against the
+ * issue's floor (one transaction and one `schema_version` insert/delete per step). Informative
+ * layers, each as a multiple of the floor: "floor + required" (also the event row and the foreign-key
+ * check the issue itself requires of every step) and "gao-db's SQL, raw" (every statement gao-db runs
+ * per step, in a plain loop): gao-db minus the latter is the cost of its JavaScript.
+ * Environment: BENCH_SIZES=100,1000 BENCH_REPEATS=5 BENCH_DIR=/path (one place only)
  * BENCH_JSON=/path/results.json.
  */
 import { spawnSync } from 'node:child_process';
@@ -37,7 +40,10 @@ interface Row {
   count: number;
   floor: Measurement[];
   floorRequired: Measurement[];
+  gaoSql: Measurement[];
   gao: Measurement[];
+  /** gao-db / floor of each round where both ran. */
+  ratios: number[];
   errors: string[];
   /** Measured fewer times than asked because a run was too slow. */
   cut: boolean;
@@ -83,7 +89,9 @@ function runSize(root: string, count: number): Row[] {
     count,
     floor: [],
     floorRequired: [],
+    gaoSql: [],
     gao: [],
+    ratios: [],
     errors: [],
     cut: false,
   }));
@@ -92,10 +100,13 @@ function runSize(root: string, count: number): Row[] {
     for (let r = 0; r < REPEATS && !row.cut; r++) {
       // Alternate which side goes first so warm-up and drift do not favour one.
       const order: Impl[] =
-        r % 2 === 0 ? ['floor', 'gao', 'floorRequired'] : ['gao', 'floor', 'floorRequired'];
+        r % 2 === 0
+          ? ['floor', 'gao', 'floorRequired', 'gaoSql']
+          : ['gao', 'floor', 'gaoSql', 'floorRequired'];
+      const round: Partial<Record<Impl, number>> = {};
       for (const impl of order) {
-        // The check floor writes nothing: an event-row variant of it would be the same program.
-        if (impl === 'floorRequired' && row.scenario === 'check') continue;
+        // The check floor writes nothing: the layered variants of it would be the same program.
+        if (impl !== 'floor' && impl !== 'gao' && row.scenario === 'check') continue;
         const database = join(base, `${row.scenario}-${impl}-${r}.db`);
         if (row.scenario !== 'apply') {
           const source = applied[impl];
@@ -108,6 +119,7 @@ function runSize(root: string, count: number): Row[] {
           continue;
         }
         row[impl].push(result);
+        round[impl] = result.ms;
         if (result.ms > SLOW_RUN_MS && r < REPEATS - 1) row.cut = true;
         if (row.scenario === 'apply') {
           const recorded = historyCount(database);
@@ -119,15 +131,21 @@ function runSize(root: string, count: number): Row[] {
           if (left !== 0) row.errors.push(`${impl} rollback left ${left} migrations recorded`);
         }
       }
+      if (round.gao !== undefined && round.floor !== undefined) row.ratios.push(round.gao / round.floor);
     }
   }
   return rows;
 }
 
+/** `1.23x`, or `n/a`. */
+function times(ratio: number): string {
+  return Number.isNaN(ratio) ? 'n/a' : `${ratio.toFixed(2)}x`;
+}
+
 function table(rows: readonly Row[]): string {
   const lines = [
-    '| scenario | N | floor ms (issue: 1 txn + 1 row/step) | gao-db ms | ratio gao-db / floor | target | floor + required (event row, FK check) ms (info) | ratio vs floor + required (info) | peak RSS floor / gao-db (MB) | heap after, gao-db (MB) |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    "| scenario | N | floor ms (issue: 1 txn + 1 row/step) | gao-db ms | ratio gao-db / floor | spread of rounds | target | floor + required (info) | gao-db's SQL, raw (info) | peak RSS floor / gao-db (MB) | heap after, gao-db (MB) |",
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const row of rows) {
     const floor = median(row.floor.map((m) => m.ms));
@@ -136,44 +154,61 @@ function table(rows: readonly Row[]): string {
     const verdict = Number.isNaN(ratio)
       ? 'n/a'
       : `${ratio.toFixed(2)}x ${ratio <= TARGETS[row.scenario] ? 'ok' : 'MISS'}`;
+    const spread =
+      row.ratios.length < 2 ? 'n/a' : `${times(Math.min(...row.ratios))}-${times(Math.max(...row.ratios))}`;
     const runs = row.cut ? ` (${Math.min(row.floor.length, row.gao.length)} run)` : '';
     const rss = (ms: Measurement[]) =>
       ms.length === 0 ? 'n/a' : Math.max(...ms.map((m) => m.maxRssMb)).toFixed(0);
     const heap = row.gao.length === 0 ? 'n/a' : median(row.gao.map((m) => m.heapUsedMb)).toFixed(1);
-    const withRequired = median(row.floorRequired.map((m) => m.ms));
-    const requiredRatio = gao / withRequired;
-    const info = Number.isNaN(withRequired) ? 'n/a' : formatMs(withRequired);
-    const infoRatio = Number.isNaN(requiredRatio) ? 'n/a' : `${requiredRatio.toFixed(2)}x`;
+    const layer = (ms: Measurement[]) => {
+      const value = median(ms.map((m) => m.ms));
+      return Number.isNaN(value) ? 'n/a' : `${formatMs(value)} ms (${times(value / floor)})`;
+    };
     lines.push(
-      `| ${LABELS[row.scenario]}${runs} | ${row.count.toLocaleString('en-US')} | ${formatMs(floor)} | ${formatMs(gao)} | ${verdict} | <= ${TARGETS[row.scenario]}x | ${info} | ${infoRatio} | ${rss(row.floor)} / ${rss(row.gao)} | ${heap} |`,
+      `| ${LABELS[row.scenario]}${runs} | ${row.count.toLocaleString('en-US')} | ${formatMs(floor)} | ${formatMs(gao)} | ${verdict} | ${spread} | <= ${TARGETS[row.scenario]}x | ${layer(row.floorRequired)} | ${layer(row.gaoSql)} | ${rss(row.floor)} / ${rss(row.gao)} | ${heap} |`,
     );
   }
   return lines.join('\n');
 }
 
-const parent = process.env.BENCH_DIR ?? (existsSync('/dev/shm') ? '/dev/shm' : tmpdir());
-mkdirSync(parent, { recursive: true });
-const root = mkdtempSync(join(parent, 'gao-db-bench-'));
+/** Where the databases go: the RAM disk and the temp folder, or just BENCH_DIR. */
+function places(): { label: string; dir: string }[] {
+  if (process.env.BENCH_DIR) return [{ label: 'BENCH_DIR', dir: process.env.BENCH_DIR }];
+  const found = [{ label: 'disk (temp folder)', dir: tmpdir() }];
+  if (existsSync('/dev/shm')) found.unshift({ label: 'RAM disk', dir: '/dev/shm' });
+  return found;
+}
+
 const load = loadavg()[0]?.toFixed(2);
 console.log(
-  `gao-db benchmark: Node ${process.version}, ${availableParallelism()} cores, load ${load}, ${REPEATS} runs each (median), files in ${parent}`,
+  `gao-db benchmark: Node ${process.version}, ${availableParallelism()} cores, load ${load}, ${REPEATS} runs each (median)`,
 );
-const rows: Row[] = [];
-try {
-  for (const count of SIZES) {
-    const started = performance.now();
-    rows.push(...runSize(root, count));
-    console.log(`  N=${count} done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+const results: { label: string; dir: string; rows: Row[] }[] = [];
+for (const place of places()) {
+  mkdirSync(place.dir, { recursive: true });
+  const root = mkdtempSync(join(place.dir, 'gao-db-bench-'));
+  const rows: Row[] = [];
+  try {
+    for (const count of SIZES) {
+      const started = performance.now();
+      rows.push(...runSize(root, count));
+      console.log(
+        `  ${place.label}: N=${count} done in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+      );
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
   }
-} finally {
-  rmSync(root, { recursive: true, force: true });
+  results.push({ ...place, rows });
 }
-console.log(`\n${table(rows)}\n`);
-for (const row of rows)
-  for (const error of row.errors) console.log(`! ${row.scenario} N=${row.count}: ${error}`);
+for (const { label, dir, rows } of results) {
+  console.log(`\n### ${label}: files in ${dir}\n\n${table(rows)}\n`);
+  for (const row of rows)
+    for (const error of row.errors) console.log(`! ${row.scenario} N=${row.count}: ${error}`);
+}
 if (process.env.BENCH_JSON) {
   writeFileSync(
     process.env.BENCH_JSON,
-    `${JSON.stringify({ node: process.version, load, rows }, null, 2)}\n`,
+    `${JSON.stringify({ node: process.version, load, results }, null, 2)}\n`,
   );
 }

@@ -2,7 +2,7 @@
  * One measured run in a fresh process (so peak RSS belongs to this scenario alone). Prints one JSON
  * line: `{ ms, maxRssMb, heapUsedMb }`. Usage: node --conditions=@gao/source scenario.ts '<json>'.
  */
-import { floorApply, floorCheck, floorRollback } from './floor.ts';
+import { floorApply, floorCheck, floorRollback, gaoSqlApply, gaoSqlRollback } from './floor.ts';
 import { gaoApply, gaoCheck, gaoRollback, loadGao } from './gao.ts';
 import type { ScenarioJob } from './types.ts';
 
@@ -10,7 +10,10 @@ const job = JSON.parse(process.argv[2] ?? '{}') as ScenarioJob;
 
 const gao = job.impl === 'gao' ? await loadGao() : null;
 const started = performance.now();
-if (gao === null) {
+if (job.impl === 'gaoSql') {
+  if (job.scenario === 'apply') gaoSqlApply(job.database, job.dir);
+  else if (job.scenario === 'rollback') gaoSqlRollback(job.database, job.dir);
+} else if (gao === null) {
   const withRequired = job.impl === 'floorRequired';
   if (job.scenario === 'apply') floorApply(job.database, job.dir, withRequired);
   else if (job.scenario === 'check') floorCheck(job.database, job.dir);
