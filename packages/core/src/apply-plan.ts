@@ -53,7 +53,8 @@ function fillChecksum(history: History, fill: ChecksumFill, at: string): History
 function applyStep(history: History, step: Step, at: string, durationMs: number | null): History {
   const { migration } = step;
   const previous = history.records.find((record) => record.version === migration.version);
-  const event = { at, version: migration.version, migrationName: migration.id, checksum: migration.checksum };
+  // Events spelled out rather than spread from a common part: the runner calls this once per step.
+  const { version, id: migrationName, checksum } = migration;
   switch (step.kind) {
     case 'apply': {
       const record = successRecord(migration, previous, at, durationMs);
@@ -65,9 +66,12 @@ function applyStep(history: History, step: Step, at: string, durationMs: number 
       return {
         records: upsertRecord(history.records, record),
         events: appendEvent(history.events, {
-          ...event,
+          at,
           kind: 'applied',
+          version,
           versionText: record.versionText,
+          migrationName,
+          checksum,
           durationMs,
           detail,
         }),
@@ -80,19 +84,23 @@ function applyStep(history: History, step: Step, at: string, durationMs: number 
       return {
         records: upsertRecord(history.records, record),
         events: appendEvent(history.events, {
-          ...event,
+          at,
           kind: 'baselined',
+          version,
           versionText: record.versionText,
+          migrationName,
+          checksum,
           detail,
         }),
       };
     }
     case 'revert':
       return {
-        records: removeRecord(history.records, migration.version),
+        records: removeRecord(history.records, version),
         events: appendEvent(history.events, {
-          ...event,
+          at,
           kind: 'rolled_back',
+          version,
           versionText: step.record.versionText,
           migrationName: step.record.migrationName,
           checksum: step.record.checksum,

@@ -30,6 +30,8 @@ export function foreignKeyViolations(db: DatabaseSync): ForeignKeyViolation[] {
     rowid: number | null;
     parent: string;
   }[];
+  // Nearly always none: this runs before every commit.
+  if (rows.length === 0) return [];
   return rows.map((row) => ({ table: row.table, rowid: row.rowid, parent: row.parent }));
 }
 

@@ -1,4 +1,4 @@
-import type { DatabaseSync } from 'node:sqlite';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { History, HistoryEvent, HistoryEventKind, HistoryRecord, RecordStatus } from '@gao/migrate-core';
 import { DatabaseError } from './errors.ts';
 import { EVENTS_TABLE, HISTORY_TABLE, type HistoryShape } from './schema.ts';
@@ -148,13 +148,23 @@ export function readHistory(
   return { records, events };
 }
 
-/** The columns a record is written with, in the order of {@link recordValues}. */
+/** The columns a record is written with, in the order of {@link runWithRecord}. */
 const RECORD_COLUMNS =
   'version, migration_name, applied_at, status, duration_ms, error_message, checksum, down_checksum, transactional';
 
-/** A record's values for {@link RECORD_COLUMNS}. */
-function recordValues(record: HistoryRecord) {
-  return [
+// Built once: the statement cache is keyed by the text, and these run for every step.
+const INSERT_RECORD = `INSERT INTO ${HISTORY_TABLE} (${RECORD_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const UPSERT_RECORD = `${INSERT_RECORD}
+     ON CONFLICT (version) DO UPDATE SET migration_name = excluded.migration_name, applied_at = excluded.applied_at,
+       status = excluded.status, duration_ms = excluded.duration_ms, error_message = excluded.error_message,
+       checksum = excluded.checksum, down_checksum = excluded.down_checksum, transactional = excluded.transactional`;
+const DELETE_RECORD = `DELETE FROM ${HISTORY_TABLE} WHERE version = ?`;
+const APPEND_EVENT = `INSERT INTO ${EVENTS_TABLE} (at, kind, version, migration_name, duration_ms, checksum, error, stack, detail)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
+/** Runs `statement` with a record's values for {@link RECORD_COLUMNS} (no spread: once per step, cold). */
+function runWithRecord(statement: StatementSync, record: HistoryRecord): void {
+  statement.run(
     record.versionText,
     record.migrationName,
     record.appliedAt,
@@ -164,7 +174,7 @@ function recordValues(record: HistoryRecord) {
     record.checksum,
     record.downChecksum,
     record.transactional ? 1 : 0,
-  ] as const;
+  );
 }
 
 /**
@@ -175,26 +185,17 @@ function recordValues(record: HistoryRecord) {
  * upsertRecord(db, { ...record, status: 'success' });
  */
 export function upsertRecord(db: DatabaseSync, record: HistoryRecord): void {
-  cachedStatement(
-    db,
-    `INSERT INTO ${HISTORY_TABLE} (${RECORD_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (version) DO UPDATE SET migration_name = excluded.migration_name, applied_at = excluded.applied_at,
-       status = excluded.status, duration_ms = excluded.duration_ms, error_message = excluded.error_message,
-       checksum = excluded.checksum, down_checksum = excluded.down_checksum, transactional = excluded.transactional`,
-  ).run(...recordValues(record));
+  runWithRecord(cachedStatement(db, UPSERT_RECORD), record);
 }
 
 /** Inserts a record for a version that has no row (in the caller's transaction). */
 export function insertRecord(db: DatabaseSync, record: HistoryRecord): void {
-  cachedStatement(
-    db,
-    `INSERT INTO ${HISTORY_TABLE} (${RECORD_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(...recordValues(record));
+  runWithRecord(cachedStatement(db, INSERT_RECORD), record);
 }
 
 /** Removes a version's record (rollback, `repair mark_rolled_back`). */
 export function deleteRecord(db: DatabaseSync, versionText: string): void {
-  cachedStatement(db, `DELETE FROM ${HISTORY_TABLE} WHERE version = ?`).run(versionText);
+  cachedStatement(db, DELETE_RECORD).run(versionText);
 }
 
 /**
@@ -204,11 +205,7 @@ export function deleteRecord(db: DatabaseSync, versionText: string): void {
  * appendEvent(db, { ...event, kind: 'applied' });
  */
 export function appendEvent(db: DatabaseSync, event: Omit<HistoryEvent, 'id'>): void {
-  cachedStatement(
-    db,
-    `INSERT INTO ${EVENTS_TABLE} (at, kind, version, migration_name, duration_ms, checksum, error, stack, detail)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
+  cachedStatement(db, APPEND_EVENT).run(
     event.at,
     event.kind,
     event.versionText,

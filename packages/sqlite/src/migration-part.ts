@@ -11,9 +11,6 @@ export interface MigrationPart {
   readonly file: string;
   /** Runs inside the runner's transaction; `false`: on its own, for `VACUUM` and the like. */
   readonly transactional: boolean;
-  /** Checksums recorded with the migration's row. */
-  readonly checksum: string;
-  readonly downChecksum: string | null;
   /** The SQL it runs and its first line in {@link MigrationPart.file}; `null` for code. */
   readonly source: { readonly sql: string; readonly line: number } | null;
   /** Runs the SQL (`exec`, which handles many statements) or awaits the module's function. */
@@ -48,8 +45,6 @@ export function migrationPart(
       direction,
       file: section.file,
       transactional: section.options.transaction,
-      checksum: migration.checksum,
-      downChecksum: migration.down?.checksum ?? null,
       source: { sql: section.sql, line: section.line },
       run: async (db) => {
         db.exec(section.sql);
@@ -64,8 +59,6 @@ export function migrationPart(
     direction,
     file: migration.file,
     transactional: loaded.info.transaction,
-    checksum: migration.checksum,
-    downChecksum: null,
     source: null,
     run: async (db, logger) => {
       await fn(db, {
