@@ -59,6 +59,7 @@ export { type MigrateOptions, planMigrate } from './plan-migrate.ts';
 export {
   checksumMismatchProblem,
   countExceedsAppliedProblem,
+  downChangedProblem,
   invalidCountProblem,
   missingFileProblem,
   moduleNotLoadedProblem,

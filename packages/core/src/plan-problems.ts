@@ -3,6 +3,7 @@ import type { Migration } from './migration.ts';
 import type {
   ChecksumMismatchProblem,
   CountExceedsAppliedProblem,
+  DownChangedProblem,
   InvalidCountProblem,
   MissingFileProblem,
   ModuleNotLoadedProblem,
@@ -77,6 +78,32 @@ export function needsRepairProblem(record: HistoryRecord): NeedsRepairProblem {
     error: record.errorMessage,
     message: `Migration ${version} (${migrationName}) failed outside a transaction and may be half-applied.`,
     hint: `Finish or undo its changes by hand, then run \`gao-db repair mark-applied ${version}\` or \`gao-db repair mark-rolled-back ${version}\` to match.`,
+  };
+}
+
+/**
+ * The warning for a down part edited after its migration was applied (the rollback runs it as it is
+ * now). `file` is where the down part lives: the `.down.sql` file or the migration itself.
+ *
+ * @example
+ * downChangedProblem(migration, '003_add_email.sql', record.downChecksum, migration.down.checksum).message
+ * // 'The down part of migration 3 (003_add_email.sql) was changed after the migration was applied: the rollback runs it as it is now.'
+ */
+export function downChangedProblem(
+  migration: Migration,
+  file: string,
+  recorded: string,
+  actual: string,
+): DownChangedProblem {
+  const { version } = migration;
+  return {
+    code: 'down_changed',
+    version,
+    file,
+    recorded,
+    actual,
+    message: `The down part of migration ${version} (${file}) was changed after the migration was applied: the rollback runs it as it is now.`,
+    hint: `Check that it still undoes what migration ${version} did (\`gao-db rollback --dry-run\` shows the SQL). \`gao-db repair accept-checksum ${version}\` records the current file and ends this warning.`,
   };
 }
 

@@ -116,4 +116,52 @@ describe('planRollback', () => {
     ]);
     expect(codes(planRollback(set, history, { to: 5 }))).toEqual(['needs_repair', 'target_ahead']);
   });
+
+  it('warns (does not refuse) when a SQL down part in range changed after it was applied', () => {
+    const history = historyOf(
+      record(m1, { downChecksum: 'as-applied' }),
+      record(m2, { downChecksum: 'old' }),
+    );
+    const result = planRollback(set, history, { count: 2 });
+    expect(versions(result)).toEqual([2, 1]);
+    if (!result.ok) return;
+    expect(result.value.warnings.map((w) => [w.code, 'version' in w ? w.version : null])).toEqual([
+      ['down_changed', 2],
+      ['down_changed', 1],
+    ]);
+    expect(result.value.warnings[1]).toMatchObject({
+      file: '001_create_users.sql',
+      recorded: 'as-applied',
+      actual: m1.down?.checksum,
+      message:
+        'The down part of migration 1 (001_create_users.sql) was changed after the migration was applied: the rollback runs it as it is now.',
+    });
+    // Only the range counts: rolling back 2 alone says nothing about 1.
+    const one = planRollback(set, history, { count: 1 });
+    expect(one.ok && one.value.warnings.map((w) => w.code)).toEqual(['down_changed']);
+  });
+
+  it('does not warn for an unchanged down part, a row recorded without one, or a code migration', () => {
+    const history = historyOf(
+      record(m1),
+      record(m2, { downChecksum: null }),
+      record(m3, { downChecksum: 'anything' }),
+      record(m10),
+    );
+    const result = planRollback(set, history, { to: 0 });
+    expect(versions(result)).toEqual([10, 3, 2, 1]);
+    expect(result.ok && result.value.warnings).toEqual([]);
+  });
+
+  it('names the .down.sql file when the down part lives there', () => {
+    const split = sqlMigration(4, 'split', { down: true });
+    const withFile = { ...split, down: split.down && { ...split.down, file: '004_split.down.sql' } };
+    const result = planRollback(setOf(withFile), historyOf(record(split, { downChecksum: 'old' })), {
+      count: 1,
+    });
+    expect(result.ok && result.value.warnings[0]).toMatchObject({
+      code: 'down_changed',
+      file: '004_split.down.sql',
+    });
+  });
 });

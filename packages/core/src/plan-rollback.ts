@@ -5,6 +5,7 @@ import type { RevertStep, RollbackPlan } from './plan.ts';
 import {
   checksumMismatchProblem,
   countExceedsAppliedProblem,
+  downChangedProblem,
   invalidCountProblem,
   missingFileProblem,
   moduleNotLoadedProblem,
@@ -49,6 +50,16 @@ function revertOf(row: AppliedRow): RevertStep | PlanProblem {
   return down ? { kind: 'revert', migration, record } : noDownProblem(migration);
 }
 
+/** The warning for a SQL down part edited since its migration was applied, or `null`. */
+function downChangeOf(step: RevertStep): PlanProblem | null {
+  const { migration, record } = step;
+  // Code migrations have no down checksum of their own: their module's checksum covers `down`.
+  if (migration.kind !== 'sql' || migration.down === null || record.downChecksum === null) return null;
+  const actual = migration.down.checksum;
+  if (actual === record.downChecksum) return null;
+  return downChangedProblem(migration, migration.down.file, record.downChecksum, actual);
+}
+
 /**
  * What `rollback` would do: the applied migrations to undo, newest first, or every problem that
  * forbids it (nothing is undone while any exists).
@@ -59,7 +70,8 @@ function revertOf(row: AppliedRow): RevertStep | PlanProblem {
  *   V must be 0 or an applied version (`unknown_target`) and not above the current one (`target_ahead`).
  * - Every migration in range needs its file (`missing_file`), an unchanged up part
  *   (`checksum_mismatch`: `gao-db repair accept-checksum <V>` first), a loaded module (`module_not_loaded`)
- *   and a down part (`no_down`). The down part itself may have been edited since.
+ *   and a down part (`no_down`). A SQL down part edited since the migration was applied is allowed, with a
+ *   `down_changed` warning (the rollback runs it as it is now).
  * - A failed non-transactional record anywhere is `needs_repair`. Failed transactional records are
  *   not applied and are left alone.
  *
@@ -95,5 +107,6 @@ export function planRollback(
   if (problems.length > 0) return fail(problems);
 
   const targetVersion = applied[steps.length]?.version ?? null;
-  return ok({ kind: 'rollback', steps, warnings: [], targetVersion });
+  const warnings = steps.map(downChangeOf).filter((warning) => warning !== null);
+  return ok({ kind: 'rollback', steps, warnings, targetVersion });
 }

@@ -143,6 +143,18 @@ export interface NeedsRepairProblem extends ProblemBase {
   readonly migrationName: string;
   readonly error: string | null;
 }
+/**
+ * A migration to roll back has a down part that changed after it was applied: a warning, not a
+ * refusal (fixing a broken down part is a normal edit), so the user knows which version runs.
+ */
+export interface DownChangedProblem extends ProblemBase {
+  readonly code: 'down_changed';
+  readonly version: number;
+  /** The file holding the down part (the `.down.sql`, or the migration itself). */
+  readonly file: string;
+  readonly recorded: string;
+  readonly actual: string;
+}
 /** A migration to roll back has no down part. */
 export interface NoDownProblem extends ProblemBase {
   readonly code: 'no_down';
@@ -191,6 +203,7 @@ export type PlanProblem =
   | MissingFileProblem
   | OutOfOrderProblem
   | NeedsRepairProblem
+  | DownChangedProblem
   | NoDownProblem
   | InvalidCountProblem
   | CountExceedsAppliedProblem

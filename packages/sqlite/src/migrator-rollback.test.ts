@@ -54,6 +54,32 @@ describe('rollback', () => {
     expect(tables(t)).toEqual([]);
   });
 
+  it('records each down part as applied, and warns (down_changed) when the file changed since', async () => {
+    const t = setup(FILES);
+    await t.migrator.migrate();
+    const recorded = t.query<{ version: string; down: string | null }>(
+      'SELECT version, down_checksum AS down FROM schema_version ORDER BY version',
+    );
+    // SQL downs (a section, a .down.sql file) are recorded; a code migration's module checksum covers its down.
+    expect(recorded.map((row) => [row.version, row.down === null ? null : row.down.length])).toEqual([
+      ['001', 64],
+      ['002', 64],
+      ['003', null],
+    ]);
+    const plain = await t.migrator.planRollback({ to: 0 });
+    expect(plain.ok && plain.value.warnings).toEqual([]);
+    writeTree(t.dir, { '002_posts.down.sql': 'DROP TABLE IF EXISTS posts;' });
+    const plan = await t.migrator.planRollback({ to: 0 });
+    expect(plan.ok && plan.value.warnings.map((w) => [w.code, w.message])).toEqual([
+      [
+        'down_changed',
+        'The down part of migration 2 (002_posts.down.sql) was changed after the migration was applied: the rollback runs it as it is now.',
+      ],
+    ]);
+    const report = await t.migrator.rollback({ to: 0 });
+    expect(report.ok && report.finalVersion).toBeNull();
+  });
+
   it('runs nothing when a migration in range has no down', async () => {
     const t = setup({ ...FILES, '004_nodown.sql': 'CREATE TABLE x (id INTEGER);' });
     await t.migrator.migrate();

@@ -17,6 +17,8 @@ export async function rollback(context: CommandContext, args: ArgsOf<'rollback'>
     const planned = await migrator.planRollback(args.target);
     if (!planned.ok) throw new ProblemsError(planned.problems, 'rollback');
     const plan = planned.value;
+    // A down part edited since it was applied (down_changed): the rollback runs it as it is now.
+    for (const warning of plan.warnings) context.warn(`${warning.message} (${warning.code})`);
     return runPlanned(context, {
       command: 'rollback',
       verb: 'roll back',

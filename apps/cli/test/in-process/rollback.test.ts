@@ -97,6 +97,18 @@ DROP TABLE b;
     expect(refused.stderr).toContain("Run 'gao-db rollback --yes'");
   });
 
+  it('warns on stderr when a down part changed after it was applied, and still rolls back', async () => {
+    const { db, io } = await migrated();
+    db.files['002_more.sql'] =
+      '-- migrate:up\nCREATE TABLE b (id INTEGER);\n-- migrate:down\nDROP TABLE IF EXISTS b;\n';
+    const run = await runMain(['rollback', '2', '--yes', '--no-backup'], io);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe(
+      'warning: The down part of migration 2 (002_more.sql) was changed after the migration was applied: the rollback runs it as it is now. (down_changed)\n',
+    );
+    expect(db.history.records.map((record) => record.version)).toEqual([1]);
+  });
+
   it('exits 1 when a down part fails', async () => {
     const { db, io } = await migrated();
     db.failDown.set(3, 'cannot drop');

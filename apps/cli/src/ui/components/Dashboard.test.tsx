@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { fail, ok } from '@gao/migrate-core';
+import { downChangedProblem, fail, ok } from '@gao/migrate-core';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { ColorContext } from '../color-context.ts';
 import { FakeBackend, type FakeBackendOptions, migrationError } from '../test-backend.ts';
@@ -312,6 +312,26 @@ Roll back 2 migrations in data/app.db? y/N`);
     await press('r', 'Roll back how far?');
     await stdin.press('q');
     await expect.poll(lastFrame, WAIT).toContain('› 001 ✓ applied');
+  });
+
+  test('the rollback plan shows a down part changed since it was applied as a warning', async () => {
+    const plan = rollbackPlan([m.addEmail], 1);
+    const changed = downChangedProblem(m.addEmail, m.addEmail.file, 'old', 'new');
+    const { lastFrame, stdin } = await dashboard({
+      rollbackPlan: () => ok({ ...plan, warnings: [changed] }),
+    });
+    await stdin.press('r');
+    await expect.poll(lastFrame, WAIT).toContain('Roll back how far?');
+    await stdin.press(KEYS.enter);
+    await expect
+      .poll(lastFrame, WAIT)
+      .toContain(`! 002 add_email                             drops table add_email
+! The down part of migration 2 (002_add_email.sql) was changed after the
+migration was applied: the rollback runs it as it is now.
+  Hint: Check that it still undoes what migration 2 did (\`gao-db rollback
+--dry-run\` shows the SQL). \`gao-db repair accept-checksum 2\` records the current
+ file and ends this warning.
+Roll back 1 migration in data/app.db? y/N`);
   });
 
   test('h shows the history; v validates; b lists backups; ? helps; q goes back each time', async () => {
