@@ -75,6 +75,16 @@ describe('buildMigrationSet: migrations', () => {
     expect(down?.checksum).toBe(checksumOf('SELECT 2;\n'));
     expect(down?.checksum).toBe(checksumOf('SELECT 2;\n'));
     expect(hashed).toEqual(['SELECT 1;\n', 'SELECT 2;\n']);
+    // It looks like any other part: the same enumerable fields, kept by a spread and by JSON.
+    expect(Object.keys(down ?? {})).toEqual(['sql', 'line', 'options', 'file', 'checksum']);
+    expect({ ...down }).toEqual({
+      sql: 'SELECT 2;\n',
+      line: 4,
+      options: { transaction: true },
+      file: '001_t.sql',
+      checksum: checksumOf('SELECT 2;\n'),
+    });
+    expect(JSON.parse(JSON.stringify(down))).toEqual({ ...down });
   });
 
   it('takes the down part from <stem>.down.sql', () => {

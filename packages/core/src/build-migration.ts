@@ -63,23 +63,37 @@ function part(section: SqlSection, file: string, hashers: Hashers): SqlPart {
   return { sql, line, options, file, checksum: checksumWith(sql, hashers) };
 }
 
+/** Where a lazy part keeps what it needs to compute its checksum, out of sight (not enumerable). */
+const LAZY = Symbol('lazy checksum');
+
+interface LazyState {
+  readonly hashers: Hashers;
+  checksum: string | undefined;
+}
+
+/**
+ * One getter shared by every lazy part: an own enumerable accessor (so spreads and equality see
+ * `checksum` like any other field) whose function is the same for all parts, so they share one
+ * hidden class. A getter written in an object literal is a new function per part, which makes
+ * each part an object of its own shape: measurably slower to build on every startup.
+ */
+function lazyChecksum(this: SqlPart & { readonly [LAZY]: LazyState }): string {
+  const state = this[LAZY];
+  state.checksum ??= checksumWith(this.sql, state.hashers);
+  return state.checksum;
+}
+
+const LAZY_CHECKSUM: PropertyDescriptor = { get: lazyChecksum, enumerable: true };
+
 /**
  * A down part whose checksum is computed on first read: it is only recorded when the migration is
  * applied, so checking an up-to-date database never hashes it. Same value, same enumerable fields.
  */
 function lazyPart(section: SqlSection, file: string, hashers: Hashers): SqlPart {
   const { sql, line, options } = section;
-  let checksum: string | undefined;
-  return {
-    sql,
-    line,
-    options,
-    file,
-    get checksum() {
-      checksum ??= checksumWith(sql, hashers);
-      return checksum;
-    },
-  };
+  const part = { sql, line, options, file };
+  Object.defineProperty(part, LAZY, { value: { hashers, checksum: undefined } satisfies LazyState });
+  return Object.defineProperty(part, 'checksum', LAZY_CHECKSUM) as SqlPart;
 }
 
 /**
