@@ -101,6 +101,27 @@ export function createUiSession(
     rollback: (target, run) => track('rollback', run, (signal) => migrator.rollback(target, { signal })),
     validate: async () => (await migrator.inspect({ allowMissing: true })).status.problems,
     listBackups: () => migrator.listBackups(),
+    restoreBackup: async (path) => {
+      // Logged as `gao-db restore` logs it.
+      const { log } = context;
+      const database = context.config.database.value;
+      log.write({ level: 'info', event: 'restore_started', database, path });
+      try {
+        const { safetyBackup } = await migrator.restoreBackup(path);
+        log.write({
+          level: 'info',
+          event: 'restored',
+          database,
+          path,
+          safety_backup: safetyBackup?.path ?? null,
+        });
+        return { safetyBackup };
+      } catch (error) {
+        const entry = errorLogEntry(error);
+        if (entry !== null) log.write(entry);
+        throw error;
+      }
+    },
   };
   return { backend, runs };
 }

@@ -8,6 +8,8 @@ export type DashboardScreen =
   | 'history'
   | 'validate'
   | 'backups'
+  | 'confirm_restore'
+  | 'restoring'
   | 'help'
   | 'choose'
   | 'run';
@@ -39,6 +41,15 @@ export function dashboardHints(screen: DashboardScreen): KeyHint[] {
       ];
     case 'choose':
       return [{ keys: '↑↓/jk', action: 'choose' }, { keys: 'Enter', action: 'show the plan' }, BACK];
+    case 'backups':
+      return [{ keys: '↑↓/jk', action: 'choose' }, { keys: 'Enter', action: 'restore…' }, BACK];
+    case 'confirm_restore':
+      return [
+        { keys: 'y', action: 'restore' },
+        { keys: 'n/Esc', action: 'cancel' },
+      ];
+    case 'restoring':
+      return [];
     case 'run':
       return [
         { keys: 'y', action: 'run' },

@@ -8,7 +8,7 @@ import type { UiBackupInfo } from './types.ts';
 
 /** A message shown above the dashboard's table after an action. */
 export type Notice =
-  | { readonly kind: 'success' | 'info'; readonly text: string }
+  | { readonly kind: 'success' | 'info'; readonly text: string; readonly detail?: string }
   | { readonly kind: 'error'; readonly title: string | null; readonly info: ErrorInfo }
   | { readonly kind: 'problems'; readonly problems: readonly PlanProblem[] };
 
@@ -21,8 +21,10 @@ export type Notice =
 export function noticeLines(notice: Notice | null): DetailLine[] {
   if (notice === null) return [];
   switch (notice.kind) {
-    case 'success':
-      return [{ text: `✓ ${notice.text}`, tone: 'ok' }];
+    case 'success': {
+      const line: DetailLine = { text: `✓ ${notice.text}`, tone: 'ok' };
+      return notice.detail === undefined ? [line] : [line, { text: `  ${notice.detail}` }];
+    }
     case 'info':
       return [{ text: notice.text }];
     case 'error': {
@@ -63,7 +65,7 @@ export function helpLines(): DetailLine[] {
     ['r', 'rollback: choose how many, show the plan, confirm, run'],
     ['h', 'history: the event log'],
     ['v', 'validate: every problem between files and history'],
-    ['b', 'backups of this database'],
+    ['b', 'backups of this database; Enter restores one (after y)'],
     ['Ctrl+C', 'during a run: stop after the running migration'],
     ['q  Esc', 'back, or quit from the table'],
   ];

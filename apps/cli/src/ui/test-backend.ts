@@ -9,7 +9,14 @@ import {
   type RollbackTarget,
   type Step,
 } from '@gao/migrate-core';
-import type { UiBackend, UiBackupInfo, UiInspection, UiRunControl, UiRunReport } from './types.ts';
+import type {
+  UiBackend,
+  UiBackupInfo,
+  UiInspection,
+  UiRestoreResult,
+  UiRunControl,
+  UiRunReport,
+} from './types.ts';
 
 /** An error like the adapter's `MigrationFailedError`: a code, a hint and a cause. */
 export function migrationError(message: string, hint: string, cause?: string): Error {
@@ -34,6 +41,8 @@ export interface FakeBackendOptions {
   readonly planError?: Error;
   /** Makes `inspect` reject. */
   readonly inspectError?: Error;
+  /** What `restoreBackup` resolves with (default: no safety backup), or the error it rejects with. */
+  readonly restore?: UiRestoreResult | Error;
 }
 
 /** A {@link UiBackend} over in-memory data, recording its calls. */
@@ -84,6 +93,12 @@ export class FakeBackend implements UiBackend {
   async listBackups(): Promise<readonly UiBackupInfo[]> {
     this.calls.push('listBackups');
     return this.options.backups ?? [];
+  }
+  async restoreBackup(path: string): Promise<UiRestoreResult> {
+    this.calls.push(`restoreBackup ${path}`);
+    const { restore } = this.options;
+    if (restore instanceof Error) throw restore;
+    return restore ?? { safetyBackup: null };
   }
 
   /** Ends a paused run with a report, or with an error (a failed migration). */

@@ -65,6 +65,7 @@ export type UiRunReport =
  *   rollback: (target, run) => rollbackWithStop(migrator, target, run),
  *   validate: async () => (await migrator.inspect()).status.problems,
  *   listBackups: () => migrator.listBackups(),
+ *   restoreBackup: (path) => migrator.restoreBackup(path),
  * };
  */
 export interface UiBackend {
@@ -82,6 +83,16 @@ export interface UiBackend {
   validate(): Promise<readonly PlanProblem[]>;
   /** Backups of this database, newest first. */
   listBackups(): Promise<readonly UiBackupInfo[]>;
+  /**
+   * Replaces the database with the backup at `path` (one of {@link UiBackend.listBackups}); the
+   * database as it was is kept first as a safety backup when it exists.
+   */
+  restoreBackup(path: string): Promise<UiRestoreResult>;
+}
+
+/** What a restore did: where the database as it was before is kept (`null`: there was none). */
+export interface UiRestoreResult {
+  readonly safetyBackup: UiBackupInfo | null;
 }
 
 /**

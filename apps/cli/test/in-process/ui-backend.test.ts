@@ -115,6 +115,28 @@ describe('the UI backend over @gao/migrate-sqlite', () => {
     migrator.close();
   });
 
+  it('restores a backup through the Migrator, logged as gao-db restore logs it; a failure is logged too', async () => {
+    const { session, migrator, logLines } = await open({ ...THREE });
+    const { backend } = session;
+    expect(await backend.migrate({ to: 1 }, control())).toEqual({ ok: true, finalVersion: 1 });
+    expect(await backend.migrate({}, control())).toEqual({ ok: true, finalVersion: 3 });
+    const [before] = await backend.listBackups();
+    expect(before?.reason).toBe('pre-migrate');
+    const { safetyBackup } = await backend.restoreBackup(before?.path ?? '');
+    expect(safetyBackup?.reason).toBe('pre-restore');
+    // The pre-migrate backup was taken at version 1: the database is back there.
+    expect((await backend.inspect()).status.currentVersion).toBe(1);
+    expect(logLines().filter((line) => String(line.event).startsWith('restore'))).toEqual([
+      expect.objectContaining({ event: 'restore_started', path: before?.path }),
+      expect.objectContaining({ event: 'restored', path: before?.path, safety_backup: safetyBackup?.path }),
+    ]);
+    const missing = `${before?.path}.nope`;
+    await expect(backend.restoreBackup(missing)).rejects.toMatchObject({ code: 'restore_failed' });
+    expect(logLines().at(-1)).toMatchObject({ level: 'error', event: 'error', code: 'restore_failed' });
+    expect((await backend.inspect()).status.currentVersion).toBe(1);
+    migrator.close();
+  });
+
   it('a failing migration rejects with the Migrator error, recorded and logged with its stack', async () => {
     const { session, migrator, logLines } = await open({
       '001_ok.sql': 'CREATE TABLE a (id INTEGER);',

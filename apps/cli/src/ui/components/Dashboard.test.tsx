@@ -372,8 +372,9 @@ events 1-6 of 6
       .toContain('✗ 1 problem\n\n✗ Migration 6 is missing. (missing_file)\n  Hint: Restore it.');
     await press('q', 'VER STATE');
     await stdin.press('b');
-    await expect.poll(lastFrame, WAIT).toContain(`CREATED AT       REASON          SIZE PATH
-2026-11-27 07:47 pre-migrate    46 KB ….2026-11-27T07-47-00-000Z.pre-migrate.bak`);
+    await expect.poll(lastFrame, WAIT).toContain(`  CREATED AT       REASON          SIZE PATH
+› 2026-11-27 07:47 pre-migrate    46 KB …026-11-27T07-47-00-000Z.pre-migrate.bak
+  2026-11-20 10:00 manual         40 KB ….db.2026-11-20T10-00-00-000Z.manual.bak`);
     await press('q', 'VER STATE');
     await stdin.press('?');
     await expect.poll(lastFrame, WAIT).toContain('  ✓ applied       ran and recorded; file unchanged');
@@ -382,6 +383,80 @@ events 1-6 of 6
     await stdin.press('j');
     await stdin.press('q');
     await expect.poll(lastFrame, WAIT).toContain('VER STATE');
+  });
+
+  test('b then Enter asks to restore the chosen backup; y restores, reloads and names the safety copy', async () => {
+    const safetyBackup = {
+      path: '/srv/app/data/backups/app.db.2026-11-28T08-00-00-000Z.pre-restore.bak',
+      createdAt: '2026-11-28T08:00:00.000Z',
+      sizeBytes: 48_000,
+      reason: 'pre-restore',
+    };
+    const { lastFrame, press, backend, stdin } = await dashboard({ restore: { safetyBackup } });
+    await press('b', '› 2026-11-27 07:47');
+    await press('j', '› 2026-11-20 10:00');
+    await stdin.press(KEYS.enter);
+    await expect.poll(lastFrame, WAIT).toBe(`${HEADER_80}
+Restore data/app.db from this backup?
+  taken 2026-11-20 10:00 (manual), 40 KB
+  /srv/app/data/backups/app.db.2026-11-20T10-00-00-000Z.manual.bak
+Replace data/app.db with this backup? Changes made since it was taken are lost.
+y/N
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+y restore  n/Esc cancel`);
+    await press('y', 'Restored data/app.db');
+    await expect
+      .poll(lastFrame, WAIT)
+      .toContain(`✓ Restored data/app.db from app.db.2026-11-20T10-00-00-000Z.manual.bak.
+  The database as it was before is kept as a pre-restore backup (b lists it).
+  VER STATE`);
+    expect(backend.calls).toEqual([
+      'inspect',
+      'listBackups',
+      'restoreBackup /srv/app/data/backups/app.db.2026-11-20T10-00-00-000Z.manual.bak',
+      'inspect',
+    ]);
+  });
+
+  test('a restore can be declined (n, Esc), and a failing one leaves the error; no backups: nothing to choose', async () => {
+    const failure = Object.assign(new Error('The backup file is not a database.'), {
+      code: 'restore_failed',
+      hint: 'Choose another backup.',
+    });
+    const { lastFrame, press, backend, stdin } = await dashboard({ restore: failure });
+    for (const cancel of ['n', KEYS.escape]) {
+      await press('b', '› 2026-11-27 07:47');
+      await press(KEYS.enter, 'Restore data/app.db from this backup?');
+      await press(cancel, ['Not confirmed. Nothing was changed.', 'VER STATE']);
+    }
+    expect(backend.calls.filter((call) => call.startsWith('restoreBackup'))).toEqual([]);
+    await press('b', '› 2026-11-27 07:47');
+    await press(KEYS.enter, 'Restore data/app.db from this backup?');
+    await press('y', ['✗ The restore failed', 'VER STATE']);
+    expect(lastFrame()).toContain(`✗ The restore failed
+  The backup file is not a database.
+  Hint: Choose another backup.`);
+    expect(backend.calls.at(-1)).toBe('inspect');
+    await stdin.press('q');
+
+    const empty = await dashboard({ backups: [] });
+    await empty.press('b', 'No backups yet: one is taken before every migrate and rollback.');
+    await empty.stdin.press(KEYS.enter);
+    await empty.press('q', 'VER STATE');
+    expect(empty.backend.calls).toEqual(['inspect', 'listBackups']);
   });
 
   test('validate and backups show a failing backend as an error', async () => {

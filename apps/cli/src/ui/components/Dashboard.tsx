@@ -9,13 +9,15 @@ import { useScreenSize } from '../hooks/use-screen-size.ts';
 import { useScrollList } from '../hooks/use-scroll-list.ts';
 import { rollbackChoices } from '../rollback-choices.ts';
 import { doneText, type FlowResult, failedTitle, type RunRequest } from '../run-request.ts';
-import { backupLines, helpLines, type Notice, noticeLines, validateLines } from '../screen-lines.ts';
+import { helpLines, type Notice, noticeLines, validateLines } from '../screen-lines.ts';
 import { scrollLabel } from '../scroll-window.ts';
-import type { InterruptSource, UiBackend, UiInspection } from '../types.ts';
+import type { InterruptSource, UiBackend, UiBackupInfo, UiInspection } from '../types.ts';
+import { BackupList } from './BackupList.tsx';
 import { Footer, footerLines } from './Footer.tsx';
 import { Header, headerHeight } from './Header.tsx';
 import { HistoryScreen } from './HistoryScreen.tsx';
 import { PagerScreen } from './PagerScreen.tsx';
+import { RestoreConfirm } from './RestoreConfirm.tsx';
 import { RollbackChooser } from './RollbackChooser.tsx';
 import { RunFlow } from './RunFlow.tsx';
 import { ScrollText } from './ScrollText.tsx';
@@ -30,8 +32,28 @@ export interface DashboardProps {
 
 type Mode =
   | { readonly screen: 'loading' | 'table' | 'details' | 'history' | 'help' | 'choose' }
-  | { readonly screen: 'validate' | 'backups'; readonly lines: readonly DetailLine[] | null }
+  | { readonly screen: 'validate'; readonly lines: readonly DetailLine[] | null }
+  /** `backups: null` while listing; `failure`: the lines of an error instead of the list. */
+  | {
+      readonly screen: 'backups';
+      readonly backups: readonly UiBackupInfo[] | null;
+      readonly failure: readonly DetailLine[] | null;
+    }
+  | { readonly screen: 'confirm_restore' | 'restoring'; readonly backup: UiBackupInfo }
   | { readonly screen: 'run'; readonly request: RunRequest };
+
+/** The last part of a path, whatever the separator. */
+function fileName(path: string): string {
+  return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+}
+
+/** An error as the lines of a screen: the message, then its hint. */
+function errorLines(error: unknown): DetailLine[] {
+  const info = errorInfo(error);
+  const lines: DetailLine[] = [{ text: `✗ ${info.message}`, tone: 'error' }];
+  if (info.hint !== null) lines.push({ text: `  Hint: ${info.hint}` });
+  return lines;
+}
 
 /** The notice a finished run leaves above the table, or `null` when it ends the dashboard. */
 function noticeOf(request: RunRequest, result: FlowResult): Notice | null {
@@ -62,7 +84,7 @@ function noticeOf(request: RunRequest, result: FlowResult): Notice | null {
  * The full-screen dashboard of `gao-db` with no command: header, the migration table (scrolled to
  * keep the selection visible), a notice after actions, and the keys in a footer. Enter shows a
  * migration's details; m and r plan, confirm and run with a progress bar; h, v, b and ? open the
- * history, validation, backups and help. Redraws on resize.
+ * history, validation, backups (Enter there restores one, after y) and help. Redraws on resize.
  *
  * @example
  * render(<Dashboard backend={backend} now={() => performance.now()} interrupts={process} />)
@@ -90,7 +112,9 @@ export function Dashboard({ backend, now, interrupts }: DashboardProps) {
       (next) => {
         setInspection(next);
         setMode((current) =>
-          current.screen === 'loading' || current.screen === 'run' ? { screen: 'table' } : current,
+          current.screen === 'loading' || current.screen === 'run' || current.screen === 'restoring'
+            ? { screen: 'table' }
+            : current,
         );
       },
       (error: unknown) => {
@@ -108,21 +132,46 @@ export function Dashboard({ backend, now, interrupts }: DashboardProps) {
   }, [focusVersion, migrations, select]);
 
   const quit = () => exit({ outcome: 'quit', exitCode: 0 });
-  useInterrupt(quit, { isActive: mode.screen !== 'run', source: interrupts });
+  // A run stops at Ctrl+C by itself; a restore is never left half done.
+  const busy = mode.screen === 'run' || mode.screen === 'restoring';
+  useInterrupt(quit, { isActive: !busy, source: interrupts });
   const back = useCallback(() => setMode({ screen: 'table' }), []);
-  const openAsync = (screen: 'validate' | 'backups') => {
-    setMode({ screen, lines: null });
-    const loaded: Promise<DetailLine[]> =
-      screen === 'validate'
-        ? backend.validate().then((problems) => validateLines(problems, migrations.length))
-        : backend.listBackups().then((backups) => backupLines(backups, columns));
-    loaded.then(
-      (lines) => setMode((current) => (current.screen === screen ? { screen, lines } : current)),
+  const validate = () => {
+    setMode({ screen: 'validate', lines: null });
+    const show = (lines: readonly DetailLine[]) =>
+      setMode((current) => (current.screen === 'validate' ? { screen: 'validate', lines } : current));
+    backend.validate().then(
+      (problems) => show(validateLines(problems, migrations.length)),
+      (error: unknown) => show(errorLines(error)),
+    );
+  };
+  const listBackups = () => {
+    setMode({ screen: 'backups', backups: null, failure: null });
+    const show = (backups: readonly UiBackupInfo[] | null, failure: readonly DetailLine[] | null) =>
+      setMode((current) =>
+        current.screen === 'backups' ? { screen: 'backups', backups, failure } : current,
+      );
+    backend.listBackups().then(
+      (backups) => show(backups, null),
+      (error: unknown) => show(null, errorLines(error)),
+    );
+  };
+  const restore = (backup: UiBackupInfo) => {
+    setMode({ screen: 'restoring', backup });
+    const database = inspection?.database ?? 'the database';
+    backend.restoreBackup(backup.path).then(
+      ({ safetyBackup }) => {
+        // The safety copy's name is too long for a notice line; it is the newest entry under b.
+        const detail =
+          safetyBackup === null
+            ? undefined
+            : `The database as it was before is kept as a ${safetyBackup.reason} backup (b lists it).`;
+        setNotice({ kind: 'success', text: `Restored ${database} from ${fileName(backup.path)}.`, detail });
+        load();
+      },
       (error: unknown) => {
-        const info = errorInfo(error);
-        const lines: DetailLine[] = [{ text: `✗ ${info.message}`, tone: 'error' }];
-        if (info.hint !== null) lines.push({ text: `  Hint: ${info.hint}` });
-        setMode((current) => (current.screen === screen ? { screen, lines } : current));
+        setNotice({ kind: 'error', title: 'The restore failed', info: errorInfo(error) });
+        load();
       },
     );
   };
@@ -141,9 +190,11 @@ export function Dashboard({ backend, now, interrupts }: DashboardProps) {
         setNotice(null);
         setMode({ screen: 'choose' });
       } else if (input === 'h') setMode({ screen: 'history' });
-      else if (input === 'v') openAsync('validate');
-      else if (input === 'b') openAsync('backups');
-      else if (input === '?') setMode({ screen: 'help' });
+      else if (input === 'v') validate();
+      else if (input === 'b') {
+        setNotice(null);
+        listBackups();
+      } else if (input === '?') setMode({ screen: 'help' });
       else if (input === 'q' || key.escape) quit();
     },
     { isActive: mode.screen === 'table' || mode.screen === 'loading' },
@@ -202,12 +253,40 @@ export function Dashboard({ backend, now, interrupts }: DashboardProps) {
       case 'help':
         return <PagerScreen lines={helpLines()} columns={columns} height={bodyRows} onBack={back} />;
       case 'validate':
-      case 'backups':
         return mode.lines === null ? (
-          <Text>{mode.screen === 'validate' ? 'Validating…' : 'Listing backups…'}</Text>
+          <Text>Validating…</Text>
         ) : (
           <PagerScreen lines={mode.lines} columns={columns} height={bodyRows} onBack={back} />
         );
+      case 'backups':
+        if (mode.failure !== null)
+          return <PagerScreen lines={mode.failure} columns={columns} height={bodyRows} onBack={back} />;
+        return mode.backups === null ? (
+          <Text>Listing backups…</Text>
+        ) : (
+          <BackupList
+            backups={mode.backups}
+            columns={columns}
+            height={bodyRows}
+            onBack={back}
+            onChoose={(backup) => setMode({ screen: 'confirm_restore', backup })}
+          />
+        );
+      case 'confirm_restore':
+        return (
+          <RestoreConfirm
+            backup={mode.backup}
+            database={inspection?.database ?? 'the database'}
+            columns={columns}
+            onConfirm={() => restore(mode.backup)}
+            onCancel={() => {
+              setNotice({ kind: 'info', text: 'Not confirmed. Nothing was changed.' });
+              back();
+            }}
+          />
+        );
+      case 'restoring':
+        return <Text>Restoring from {fileName(mode.backup.path)}…</Text>;
       case 'choose':
         return (
           <RollbackChooser

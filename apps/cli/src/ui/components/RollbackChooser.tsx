@@ -1,5 +1,5 @@
-import { Box, Text, useInput } from 'ink';
-import { useScrollList } from '../hooks/use-scroll-list.ts';
+import { Box, Text } from 'ink';
+import { useChooser } from '../hooks/use-chooser.ts';
 import type { RollbackChoice } from '../rollback-choices.ts';
 import { ChoiceList } from './ChoiceList.tsx';
 
@@ -21,13 +21,7 @@ export interface RollbackChooserProps {
  */
 export function RollbackChooser({ choices, columns, height, onChoose, onBack }: RollbackChooserProps) {
   const body = Math.max(1, height - 1);
-  const list = useScrollList(choices.length, body);
-  useInput((input, key) => {
-    if (list.onKey(input, key)) return;
-    const choice = choices[list.selected];
-    if (key.return && choice !== undefined) onChoose(choice.count);
-    else if (input === 'q' || key.escape) onBack();
-  });
+  const list = useChooser(choices, body, (choice) => onChoose(choice.count), onBack);
   if (choices.length === 0) return <Text>Nothing to roll back: no migration is applied.</Text>;
   return (
     <Box flexDirection="column">
