@@ -144,6 +144,43 @@ describe.skipIf(!available)('gao-db in a real terminal (tmux)', () => {
     ).toHaveLength(1);
   });
 
+  it('the dashboard restores a backup: b, Enter, y; the database is as it was, with a safety copy', async () => {
+    const dir = demo();
+    const migrate = spawnSync(
+      process.execPath,
+      [BIN, '--db', 'demo.db', '--migrations', 'migrations', 'migrate', '--yes'],
+      { cwd: dir, encoding: 'utf8' },
+    );
+    expect(migrate.status, migrate.stderr).toBe(0);
+    expect(database(dir)).toEqual(MIGRATED);
+    const before = readdirSync(join(dir, 'backups'));
+    expect(before.filter((name) => name.endsWith('.pre-migrate.bak'))).toHaveLength(1);
+
+    const term = open();
+    term.start({ cwd: dir, command: gaoDb(''), env: { NO_COLOR: '1' } });
+    await term.waitFor('rows 1-4 of 4');
+    term.keys('b');
+    expect(await term.waitFor('Enter restore…')).toMatch(/› \d{4}-\d\d-\d\d \d\d:\d\d pre-migrate/);
+    term.keys('Enter');
+    const question = await term.waitFor('Replace demo.db with this backup?');
+    expect(question).toContain('Restore demo.db from this backup?');
+    term.keys('y');
+    const restored = await term.waitFor(/ {2}002 · pending/);
+    expect(restored).toMatch(/✓ Restored demo\.db from demo\.db\.[^ ]+\.pre-migrate\.bak\./);
+    expect(restored).toContain('The database as it was before is kept as a pre-restore backup');
+    term.keys('q');
+    await term.waitFor('[exit 0]');
+
+    // Back to the state before the migrate (001 from the story's runner), the migrated one kept.
+    expect(database(dir).versions).toEqual(['001 success']);
+    expect(
+      readdirSync(join(dir, 'backups')).filter((name) => name.endsWith('.pre-restore.bak')),
+    ).toHaveLength(1);
+    const log = readFileSync(join(dir, 'demo.db.gao-db.log'), 'utf8');
+    expect(log).toContain('"event":"restore_started"');
+    expect(log).toContain('"event":"restored"');
+  });
+
   it('gao-db migrate: the plan, the question, the progress, exit 0', async () => {
     const dir = demo();
     const term = open();
