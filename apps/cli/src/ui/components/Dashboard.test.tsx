@@ -431,7 +431,7 @@ y restore  n/Esc cancel`);
     ]);
   });
 
-  test('a restore can be declined (n, Esc), and a failing one leaves the error; no backups: nothing to choose', async () => {
+  test('a restore can be declined (n, Esc), and a failing one leaves the error', async () => {
     const failure = Object.assign(new Error('The backup file is not a database.'), {
       code: 'restore_failed',
       hint: 'Choose another backup.',
@@ -450,13 +450,14 @@ y restore  n/Esc cancel`);
   The backup file is not a database.
   Hint: Choose another backup.`);
     expect(backend.calls.at(-1)).toBe('inspect');
-    await stdin.press('q');
+  });
 
-    const empty = await dashboard({ backups: [] });
-    await empty.press('b', 'No backups yet: one is taken before every migrate and rollback.');
-    await empty.stdin.press(KEYS.enter);
-    await empty.press('q', 'VER STATE');
-    expect(empty.backend.calls).toEqual(['inspect', 'listBackups']);
+  test('with no backups there is nothing to choose: Enter does nothing, q goes back', async () => {
+    const { press, backend, stdin } = await dashboard({ backups: [] });
+    await press('b', 'No backups yet: one is taken before every migrate and rollback.');
+    await stdin.press(KEYS.enter);
+    await press('q', 'VER STATE');
+    expect(backend.calls).toEqual(['inspect', 'listBackups']);
   });
 
   test('validate and backups show a failing backend as an error', async () => {
