@@ -436,7 +436,7 @@ y restore  n/Esc cancel`);
       code: 'restore_failed',
       hint: 'Choose another backup.',
     });
-    const { lastFrame, press, backend, stdin } = await dashboard({ restore: failure });
+    const { lastFrame, press, backend } = await dashboard({ restore: failure });
     for (const cancel of ['n', KEYS.escape]) {
       await press('b', '› 2026-11-27 07:47');
       await press(KEYS.enter, 'Restore data/app.db from this backup?');
