@@ -173,6 +173,24 @@ Plan: apply 3 migrations (none -> 003):
     expect(existsSync(join(dir, 'gao.db'))).toBe(false);
   });
 
+  it('3: validate also loads applied code migrations: one that no longer loads could not be rolled back', () => {
+    const dir = testdir({
+      ...FILES,
+      'migrations/003_tags.mjs':
+        "import { TABLE } from './lib/names.mjs';\nexport function up(db) { db.exec('CREATE TABLE ' + TABLE + ' (id INTEGER)'); }\nexport function down(db) { db.exec('DROP TABLE ' + TABLE); }\n",
+      'migrations/lib/names.mjs': "export const TABLE = 'tags';\n",
+    });
+    expect(spawnCli(['migrate', '--yes'], { cwd: dir }).code).toBe(0);
+    expect(spawnCli(['validate'], { cwd: dir }).code).toBe(0);
+    // The migration file itself is unchanged (its checksum still matches); what it imports is gone.
+    writeFileSync(join(dir, 'migrations/lib/names.mjs'), 'export const OTHER = 1;\n');
+    const validate = spawnCli(['validate', '--json'], { cwd: dir });
+    expect(validate.code).toBe(3);
+    expect(JSON.parse(validate.stdout).problems).toEqual([
+      expect.objectContaining({ code: 'module_load_failed', file: '003_tags.mjs' }),
+    ]);
+  });
+
   it('lists files that are not migrations, with the reason', () => {
     const dir = testdir({ ...FILES, 'migrations/3-bad-name.sql': 'SELECT 1;', 'migrations/notes.txt': 'x' });
     const run = spawnCli(['status', '--json'], { cwd: dir });

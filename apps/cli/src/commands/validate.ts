@@ -26,7 +26,8 @@ function fileProblems(error: unknown): ProblemJson[] | null {
 
 /**
  * `gao-db validate [--json]`: every problem the planner sees (file names, markers, duplicates, parse
- * errors, checksums, missing files, order, failed migrations). Exit 3 when there is any. Read-only.
+ * errors, checksums, missing files, order, failed migrations), and every code migration, pending or
+ * applied, that does not load. Exit 3 when there is any. Read-only.
  */
 export async function validate(context: CommandContext): Promise<number> {
   const { config } = context;
@@ -37,6 +38,10 @@ export async function validate(context: CommandContext): Promise<number> {
       const found = inspection.status.problems.map(problemJson);
       // Planning loads the pending code migrations: a module that does not load is a problem too.
       const plan = await migrator.planMigrate({});
+      // Planning to roll everything back loads the applied ones: one that no longer loads (its
+      // file unchanged, but something it imports gone) could not be rolled back. Only a load
+      // failure counts here (it throws); a migration without a down part is not a problem.
+      if (inspection.status.counts.applied > 0) await migrator.planRollback({ to: 0 });
       const seen = new Set(found.map((problem) => JSON.stringify(problem)));
       const more = plan.ok ? [] : plan.problems.map(problemJson).filter((p) => !seen.has(JSON.stringify(p)));
       return [...found, ...more];
