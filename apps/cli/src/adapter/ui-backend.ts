@@ -7,6 +7,7 @@ import type { UiBackend, UiRunControl, UiRunReport } from '../ui/types.ts';
 import type { EventRelay } from './event-relay.ts';
 import type { MigratorPort, RunReport } from './migrator-port.ts';
 import { toUiInspection } from './ui-inspection.ts';
+import { validationProblems } from './validation-problems.ts';
 
 /** How one migrate or rollback started from the UI ended. */
 export interface UiRunRecord {
@@ -99,7 +100,7 @@ export function createUiSession(
     planRollback: (target) => migrator.planRollback(target),
     migrate: (options, run) => track('migrate', run, (signal) => migrator.migrate({ ...options, signal })),
     rollback: (target, run) => track('rollback', run, (signal) => migrator.rollback(target, { signal })),
-    validate: async () => (await migrator.inspect({ allowMissing: true })).status.problems,
+    validate: () => validationProblems(migrator),
     listBackups: () => migrator.listBackups(),
     restoreBackup: async (path) => {
       // Logged as `gao-db restore` logs it.

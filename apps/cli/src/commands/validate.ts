@@ -1,4 +1,5 @@
 import type { Problem } from '@gao/migrate-core';
+import { validationProblems } from '../adapter/validation-problems.ts';
 import type { CommandContext } from '../command-context.ts';
 import { ExitCode, errorCodeOf } from '../exit-codes.ts';
 import { displayPath } from '../output/display-path.ts';
@@ -33,19 +34,9 @@ export async function validate(context: CommandContext): Promise<number> {
   const { config } = context;
   let problems: ProblemJson[];
   try {
-    problems = await withMigrator(context, {}, async (migrator) => {
-      const inspection = await migrator.inspect({ allowMissing: true });
-      const found = inspection.status.problems.map(problemJson);
-      // Planning loads the pending code migrations: a module that does not load is a problem too.
-      const plan = await migrator.planMigrate({});
-      // Planning to roll everything back loads the applied ones: one that no longer loads (its
-      // file unchanged, but something it imports gone) could not be rolled back. Only a load
-      // failure counts here (it throws); a migration without a down part is not a problem.
-      if (inspection.status.counts.applied > 0) await migrator.planRollback({ to: 0 });
-      const seen = new Set(found.map((problem) => JSON.stringify(problem)));
-      const more = plan.ok ? [] : plan.problems.map(problemJson).filter((p) => !seen.has(JSON.stringify(p)));
-      return [...found, ...more];
-    });
+    problems = await withMigrator(context, {}, async (migrator) =>
+      (await validationProblems(migrator)).map(problemJson),
+    );
   } catch (error) {
     const found = fileProblems(error);
     if (found === null) throw error;

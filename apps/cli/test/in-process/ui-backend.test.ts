@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { testdir } from '@gao/tooling/test-utils';
 import { describe, expect, it } from 'vitest';
@@ -12,6 +12,7 @@ import { openLog } from '../../src/log/log-file.ts';
 import { createPaint } from '../../src/output/paint.ts';
 import type { UiProgressEvent, UiRunControl } from '../../src/ui/types.ts';
 import { THREE } from '../support/fixtures.ts';
+import { spawnCli } from '../support/spawn-cli.ts';
 
 const FLAGS = {
   db: 'app.db',
@@ -25,11 +26,14 @@ const FLAGS = {
   color: false,
 };
 
-/** The backend over the real Migrator on a temp database, with the CLI's context and log file. */
-async function open(files: Record<string, string>) {
-  const dir = testdir(
-    Object.fromEntries(Object.entries(files).map(([name, text]) => [`migrations/${name}`, text])),
-  );
+/**
+ * The backend over the real Migrator on a temp database, with the CLI's context and log file; on
+ * the folder of an earlier `open` when `dir` is given (a new session, as a new `gao-db` process).
+ */
+async function open(files: Record<string, string>, existing?: string) {
+  const dir =
+    existing ??
+    testdir(Object.fromEntries(Object.entries(files).map(([name, text]) => [`migrations/${name}`, text])));
   let stdout = '';
   const io = { ...defaultIo(), cwd: dir, env: {}, stdout: { write: (text: string) => (stdout += text) } };
   const config = resolveConfig(FLAGS, {}, dir);
@@ -134,6 +138,27 @@ describe('the UI backend over @gao/migrate-sqlite', () => {
     await expect(backend.restoreBackup(missing)).rejects.toMatchObject({ code: 'restore_failed' });
     expect(logLines().at(-1)).toMatchObject({ level: 'error', event: 'error', code: 'restore_failed' });
     expect((await backend.inspect()).status.currentVersion).toBe(1);
+    migrator.close();
+  });
+
+  it("validate is the command's: an applied code migration that no longer loads is reported", async () => {
+    const dir = testdir({
+      'migrations/001_tags.mjs': [
+        "import { existsSync } from 'node:fs';",
+        "if (existsSync(new URL('./gone', import.meta.url))) throw new Error('a dependency is gone');",
+        "export function up(db) { db.exec('CREATE TABLE tags (id INTEGER)'); }",
+        "export function down(db) { db.exec('DROP TABLE tags'); }",
+        '',
+      ].join('\n'),
+    });
+    // Applied by another process: this one must not have imported the module (Node caches it).
+    const migrate = spawnCli(['--db', 'app.db', '--migrations', 'migrations', 'migrate', '--yes'], {
+      cwd: dir,
+    });
+    expect(migrate.code, migrate.stderr).toBe(0);
+    writeFileSync(join(dir, 'migrations/gone'), '');
+    const { session, migrator } = await open({}, dir);
+    await expect(session.backend.validate()).rejects.toMatchObject({ code: 'module_load_failed' });
     migrator.close();
   });
 
