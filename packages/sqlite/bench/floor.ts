@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { constants, DatabaseSync } from 'node:sqlite';
@@ -203,7 +203,8 @@ function gaoSqlRun(database: string, dir: string, direction: 'up' | 'down'): num
       const duration = Math.round(performance.now() - started);
       const at = new Date().toISOString();
       if (direction === 'up') {
-        const downChecksum = createHash('sha256').update(m.down).digest('hex');
+        // One-shot, as gao-db hashes text (read-set.ts sha256Text), not a Hash object per step.
+        const downChecksum = hash('sha256', m.down, 'hex');
         insert.run(m.version, m.name, at, 'success', duration, null, m.checksum, downChecksum, 1);
       } else remove.run(m.version);
       event.run(
