@@ -1,4 +1,4 @@
-import type { PlanProblem } from '@gao/migrate-core';
+import type { PlanProblem, Result } from '@gao/migrate-core';
 import type { CommandContext } from '../command-context.ts';
 import { progressPrinter } from '../commands/progress.ts';
 import { ProblemsError } from '../errors.ts';
@@ -32,7 +32,9 @@ export interface UiSession {
  * The terminal UI's {@link UiBackend} over the CLI's Migrator port. Every run writes the log file as
  * the scripted commands do: `run_started`, the progress events through the same subscriber
  * ({@link progressPrinter}, with console output off: the UI draws instead), and the error or the
- * planner's refusal. Backups are the Migrator's (on unless `--no-backup` or the config says no).
+ * planner's refusal. A plan the planner refuses (or that cannot be made) is logged and recorded as
+ * a run too, as `gao-db migrate` logs it when it stops there. Backups are the Migrator's (on unless
+ * `--no-backup` or the config says no).
  *
  * @example
  * const relay = eventRelay();
@@ -94,10 +96,41 @@ export function createUiSession(
     }
   }
 
+  /** The plan shown before a run; a refusal or an error ends the attempt there: logged, recorded. */
+  async function plan<P>(
+    command: UiRunRecord['command'],
+    planning: () => Promise<Result<P, PlanProblem>>,
+  ): Promise<Result<P, PlanProblem>> {
+    const started = performance.now();
+    const end = (error: unknown, fields: Pick<UiRunRecord, 'outcome'> & Partial<UiRunRecord>) => {
+      const entry = errorLogEntry(error);
+      if (entry !== null) context.log.write(entry);
+      runs.push({
+        command,
+        count: 0,
+        total: 0,
+        finalVersion: null,
+        durationMs: performance.now() - started,
+        ...fields,
+      });
+    };
+    try {
+      const result = await planning();
+      if (!result.ok) {
+        const { problems } = result;
+        end(new ProblemsError(problems, command), { outcome: 'refused', problems });
+      }
+      return result;
+    } catch (error) {
+      end(error, { outcome: 'failed', error });
+      throw error;
+    }
+  }
+
   const backend: UiBackend = {
     inspect: async () => toUiInspection(await migrator.inspect({ allowMissing: true }), context.io.cwd),
-    planMigrate: (options) => migrator.planMigrate(options),
-    planRollback: (target) => migrator.planRollback(target),
+    planMigrate: (options) => plan('migrate', () => migrator.planMigrate(options)),
+    planRollback: (target) => plan('rollback', () => migrator.planRollback(target)),
     migrate: (options, run) => track('migrate', run, (signal) => migrator.migrate({ ...options, signal })),
     rollback: (target, run) => track('rollback', run, (signal) => migrator.rollback(target, { signal })),
     validate: () => validationProblems(migrator),

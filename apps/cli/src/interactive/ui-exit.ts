@@ -10,9 +10,9 @@ export const INTERRUPTED_EXIT_CODE = 130;
 
 /**
  * The exit code of `migrate` / `rollback` on a terminal, the same as the plain command's for the same
- * outcome (`exitCodeFor` maps a failure to 1 or 4). A failure or refusal that happened before any
- * run (while planning) is logged here, as the plain command's error report would; the backend has
- * already logged those of its runs.
+ * outcome (`exitCodeFor` maps a failure to 1 or 4). The backend logs the refusals and failures of
+ * the plans and runs it made; one that did not come through it is logged here, as the plain
+ * command's error report would.
  *
  * @example
  * return runExitCode(await ui.runMigrateInteractive(options), session.runs, context, 'migrate');

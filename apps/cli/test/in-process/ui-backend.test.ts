@@ -103,9 +103,11 @@ describe('the UI backend over @gao/migrate-sqlite', () => {
     expect(session.runs.map((run) => [run.command, run.outcome, run.count, run.finalVersion])).toEqual([
       ['migrate', 'done', 1, 1],
       ['migrate', 'done', 2, 3],
+      ['rollback', 'refused', 0, null],
       ['rollback', 'done', 1, 2],
     ]);
     const events = logLines().map((line) => line.event);
+    expect(events.filter((event) => event === 'error')).toHaveLength(1);
     expect(events.filter((event) => event === 'run_started')).toHaveLength(3);
     expect(events).toContain('backup_created');
     expect(events).toContain('revert_finished');
@@ -116,6 +118,38 @@ describe('the UI backend over @gao/migrate-sqlite', () => {
     });
     // The UI draws; the backend prints nothing.
     expect(stdout()).toBe('');
+    migrator.close();
+  });
+
+  it('a refused plan is logged as gao-db migrate logs it and recorded; an error while planning too', async () => {
+    const { dir, session, migrator, logLines } = await open({ ...THREE });
+    const { backend } = session;
+    expect(await backend.migrate({ to: 1 }, control())).toEqual({ ok: true, finalVersion: 1 });
+    writeFileSync(
+      join(dir, 'migrations', '001_initial.sql'),
+      '-- migrate:up\nCREATE TABLE z (id INTEGER);\n',
+    );
+    const refused = await backend.planMigrate({});
+    expect(refused.ok ? [] : refused.problems.map((problem) => problem.code)).toEqual(['checksum_mismatch']);
+    expect(session.runs.at(-1)).toMatchObject({ command: 'migrate', outcome: 'refused', count: 0, total: 0 });
+    const fromUi = logLines().filter((line) => line.event === 'error');
+    // The scripted command, refused for the same reason, writes the same line (but for its time and stack).
+    const scripted = await spawnCli(
+      ['migrate', '--yes', '--no-backup', '--db', 'app.db', '--migrations', 'migrations'],
+      { cwd: dir },
+    );
+    expect(scripted.code).toBe(3);
+    const fromCommand = logLines().filter((line) => line.event === 'error');
+    expect(fromCommand).toHaveLength(2);
+    const comparable = ({ time: _t, stack: _s, ...rest }: Record<string, unknown>) => rest;
+    expect(fromUi.map(comparable)).toEqual([comparable(fromCommand[1] ?? {})]);
+    expect(fromUi[0]).toMatchObject({ level: 'error', code: 'plan_problems' });
+
+    writeFileSync(join(dir, 'migrations', '001_initial.sql'), THREE['001_initial.sql']);
+    writeFileSync(join(dir, 'migrations', '004_broken.ts'), 'export function up( {\n');
+    await expect(backend.planMigrate({})).rejects.toThrow();
+    expect(session.runs.at(-1)).toMatchObject({ command: 'migrate', outcome: 'failed', count: 0 });
+    expect(logLines().filter((line) => line.event === 'error')).toHaveLength(3);
     migrator.close();
   });
 
