@@ -160,6 +160,30 @@ integrity_check:    ok
 foreign_key_check:  ok
 Rehearsal passed: 3 migrations in N ms.
 `);
+    const roundTrip = spawnCli(['migrate', '--rehearse', '--round-trip'], { cwd: dir });
+    expect(roundTrip.stderr).toBe('');
+    expect(roundTrip.code).toBe(0);
+    // 003 renames a table and its down part renames it back: the schema must still compare equal.
+    expect(
+      normalise(roundTrip.stdout, dir),
+    ).toBe(`Rehearsal on a copy of demo.db (the database is not changed):
+  ok   002_add_story_priority     N ms
+  ok   003_unify_database         N ms
+  ok   004_backfill_search_terms  N ms
+Down parts, newest first:
+  ok   004_backfill_search_terms  N ms
+  ok   003_unify_database         N ms
+  ok   002_add_story_priority     N ms
+Schema:             as before the migrations
+Up parts again:
+  ok   002_add_story_priority     N ms
+  ok   003_unify_database         N ms
+  ok   004_backfill_search_terms  N ms
+Schema:             as after their first run
+integrity_check:    ok
+foreign_key_check:  ok
+Rehearsal passed: 3 migrations in N ms, and their down parts undo them.
+`);
     const status = JSON.parse(spawnCli(['status', '--json'], { cwd: dir }).stdout);
     expect(status.currentVersion).toBe(1);
     expect(existsSync(join(dir, 'backups'))).toBe(false);

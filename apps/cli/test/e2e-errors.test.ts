@@ -298,3 +298,32 @@ describe('configuration precedence, end to end', () => {
     });
   });
 });
+
+describe('a round trip that does not come back (migrate --rehearse --round-trip)', () => {
+  it('1: names what the down part leaves behind, in text and JSON; the database is not changed', () => {
+    const dir = testdir({
+      'gao-db.config.json': '{ "database": "app.db", "migrations": "migrations" }',
+      'migrations/001_users.sql':
+        '-- migrate:up\nCREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT);\nCREATE INDEX users_email\n  ON users (email);\n-- migrate:down\nDROP INDEX IF EXISTS users_old;\n',
+    });
+    const text = spawnCli(['migrate', '--rehearse', '--round-trip', '--no-color'], { cwd: dir });
+    expect(text.code).toBe(1);
+    expect(text.stderr).toBe('error: The rehearsal failed; the real database was not changed.\n');
+    expect(normalise(text.stdout, dir)).toContain(`Down parts, newest first:
+  ok   001_users  N ms
+Schema:             2 difference(s)
+  added index users_email: CREATE INDEX users_email ON users (email)
+  added table users: CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT)
+Up parts again:
+  FAIL 001_users  N ms
+      table users already exists
+`);
+    const json = spawnCli(['migrate', '--rehearse', '--round-trip', '--json'], { cwd: dir });
+    expect(json.code).toBe(1);
+    const report = JSON.parse(json.stdout);
+    expect(report.ok).toBe(false);
+    expect(report.roundTrip.notUndone.map((d: { name: string }) => d.name)).toEqual(['users_email', 'users']);
+    expect(report.roundTrip.upAgain[0]).toMatchObject({ version: 1, ok: false });
+    expect(existsSync(join(dir, 'app.db'))).toBe(false);
+  });
+});

@@ -21,7 +21,7 @@ import { planRollbackCommand, type RollbackOptions, rollbackCommand } from './ro
 import type { RepairAction } from './run-repair.ts';
 import type { Inspection, RunReport } from './run-report.ts';
 import { type OpenSession, readState, type Session, session } from './session.ts';
-import { trialRun } from './trial-run.ts';
+import { type RehearseRequest, trialRun } from './trial-run.ts';
 
 /** Options of {@link Migrator.inspect}. */
 export interface InspectOptions {
@@ -151,14 +151,15 @@ export class Migrator {
   }
 
   /**
-   * Runs the migrate plan on a throw-away copy and reports timings and checks; the real database
-   * is only read.
+   * Runs the migrate plan on a throw-away copy and reports timings and checks; with `roundTrip`,
+   * also runs the down parts and the up parts again there (up, down, up) and compares the schemas.
+   * The real database is only read.
    *
    * @example
-   * const rehearsal = await migrator.rehearse();
-   * if (!rehearsal.ok) console.error(rehearsal.steps.find((step) => !step.ok)?.error);
+   * const rehearsal = await migrator.rehearse({ roundTrip: true });
+   * if (!rehearsal.ok) console.error(rehearsal.steps.find((step) => !step.ok)?.error, rehearsal.roundTrip?.notUndone);
    */
-  async rehearse(request: MigrateRequest = {}): Promise<RehearsalReport> {
+  async rehearse(request: RehearseRequest = {}): Promise<RehearsalReport> {
     return trialRun(this.#input, request, (options) => new Migrator(options));
   }
 

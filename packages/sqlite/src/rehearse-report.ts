@@ -3,6 +3,7 @@ import type { PlanProblem } from '@gao/migrate-core';
 import type { ForeignKeyViolation } from './errors.ts';
 import { checkDatabase } from './rehearse-checks.ts';
 import { type TemporaryCopyOptions, withTemporaryCopy } from './rehearse-copy.ts';
+import type { RoundTripReport } from './round-trip.ts';
 
 /** One migration of a rehearsal. */
 export interface RehearsalStep {
@@ -25,12 +26,18 @@ export interface RehearsalReport {
   readonly foreignKeyViolations: ForeignKeyViolation[];
   /** Why the planner refused to run anything (then `steps` is empty). */
   readonly problems: PlanProblem[];
+  /**
+   * Up, down, up again (`roundTrip: true`), when every step ran: `null` when not asked for, or when
+   * nothing ran or a step failed. Its `ok` counts in the report's.
+   */
+  readonly roundTrip: RoundTripReport | null;
 }
 
 /** What the runner of a rehearsal reports back about its run on the copy. */
 export interface RehearsalRun {
   readonly steps: RehearsalStep[];
   readonly problems: PlanProblem[];
+  readonly roundTrip?: RoundTripReport | null;
 }
 
 /**
@@ -55,7 +62,7 @@ export async function rehearseOnCopy(
   return withTemporaryCopy(
     databasePath,
     async ({ path }) => {
-      const { steps, problems } = await run(path);
+      const { steps, problems, roundTrip = null } = await run(path);
       const db = new DatabaseSync(path);
       let health: ReturnType<typeof checkDatabase>;
       try {
@@ -68,8 +75,9 @@ export async function rehearseOnCopy(
         steps.every((step) => step.ok) &&
         health.integrityCheck.length === 1 &&
         health.integrityCheck[0] === 'ok' &&
-        health.foreignKeyViolations.length === 0;
-      return { ok, steps, problems, ...health };
+        health.foreignKeyViolations.length === 0 &&
+        (roundTrip === null || roundTrip.ok);
+      return { ok, steps, problems, ...health, roundTrip };
     },
     options,
   );

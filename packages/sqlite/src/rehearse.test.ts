@@ -4,7 +4,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { testdir, writeTree } from '@gao/tooling/test-utils';
 import { describe, expect, it } from 'vitest';
 import { dumpDatabase, fileFingerprint } from '../test/helpers/db-snapshot.ts';
-import { Migrator } from './migrator.ts';
+import { type MigratedFolder, migratedFolder } from '../test/helpers/migrated-folder.ts';
 import { rehearse } from './rehearse.ts';
 
 const BASE = {
@@ -14,25 +14,15 @@ const BASE = {
 };
 
 /** A database migrated to 002 with data, in `mode`, plus the folder where more migrations go. */
-async function applied(
-  mode: 'wal' | 'delete',
-): Promise<{ dir: string; database: string; migrationsDir: string }> {
-  const dir = testdir();
-  const migrationsDir = join(dir, 'migrations');
-  writeTree(migrationsDir, BASE);
-  const database = join(dir, 'app.db');
-  const db = new DatabaseSync(database);
-  db.exec(`PRAGMA journal_mode = ${mode}`);
-  db.close();
-  const migrator = new Migrator({ database, migrationsDir, backup: false });
-  await migrator.migrate();
-  migrator.close();
+async function applied(mode: 'wal' | 'delete'): Promise<MigratedFolder> {
+  const folder = await migratedFolder(BASE, mode);
+  const { database } = folder;
   const data = new DatabaseSync(database);
   data.exec(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200)
     INSERT INTO customers (name) SELECT 'c' || i FROM n;
     INSERT INTO orders (customer_id) SELECT id FROM customers;`);
   data.close();
-  return { dir, database, migrationsDir };
+  return folder;
 }
 
 describe('rehearse', () => {

@@ -1,10 +1,10 @@
-import type { MigrateRequest } from './migrate-command.ts';
 import { Migrator } from './migrator.ts';
 import type { MigratorOptions } from './migrator-options.ts';
 import type { RehearsalReport } from './rehearse-report.ts';
+import type { RehearseRequest } from './trial-run.ts';
 
-/** Options of {@link rehearse}: a Migrator's, plus how far to migrate. */
-export type RehearseOptions = MigratorOptions & MigrateRequest;
+/** Options of {@link rehearse}: a Migrator's, plus how far to migrate and whether to prove the down parts. */
+export type RehearseOptions = MigratorOptions & RehearseRequest;
 
 /**
  * Rehearses `migrate`: copies the database (online backup, so the application may keep running) to a
@@ -18,10 +18,13 @@ export type RehearseOptions = MigratorOptions & MigrateRequest;
  * if (!report.ok) process.exitCode = 1;
  */
 export async function rehearse(options: RehearseOptions): Promise<RehearsalReport> {
-  const { to, ...migratorOptions } = options;
+  const { to, roundTrip, ...migratorOptions } = options;
   const migrator = new Migrator(migratorOptions);
   try {
-    return await migrator.rehearse(to === undefined ? {} : { to });
+    return await migrator.rehearse({
+      ...(to === undefined ? {} : { to }),
+      ...(roundTrip === undefined ? {} : { roundTrip }),
+    });
   } finally {
     migrator.close();
   }

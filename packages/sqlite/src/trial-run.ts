@@ -3,20 +3,29 @@ import type { ProgressEvent } from './events.ts';
 import type { MigrateRequest } from './migrate-command.ts';
 import type { MigratorOptions } from './migrator-options.ts';
 import { type RehearsalReport, type RehearsalStep, rehearseOnCopy } from './rehearse-report.ts';
-import type { RunReport } from './run-report.ts';
+import { type RoundTripMigrator, roundTrip, type StepSink } from './round-trip.ts';
+import { readSchema } from './schema-snapshot.ts';
+
+/** What to rehearse: `migrate`'s request, and whether to prove the down parts too. */
+export interface RehearseRequest extends MigrateRequest {
+  /**
+   * After the up parts, run their down parts, check the schema is as before, then the up parts
+   * again, and check it is as after the first run (up, down, up): see {@link RoundTripReport}.
+   */
+  readonly roundTrip?: boolean;
+}
 
 /** The part of a Migrator a trial run needs (a factory avoids a circular import). */
-export interface TrialMigrator {
-  migrate(request?: MigrateRequest): Promise<RunReport>;
+export interface TrialMigrator extends RoundTripMigrator {
   close(): void;
 }
 
-function collector(steps: RehearsalStep[]): (event: ProgressEvent) => void {
+function collector(sink: StepSink): (event: ProgressEvent) => void {
   return (event) => {
     if (event.type === 'step_finished' || event.type === 'step_failed') {
       const { version, name } = event.step.migration;
       const failed = event.type === 'step_failed';
-      steps.push({
+      sink.current.push({
         version,
         name,
         durationMs: event.durationMs,
@@ -29,8 +38,9 @@ function collector(steps: RehearsalStep[]): (event: ProgressEvent) => void {
 
 /**
  * `migrate --rehearse`: runs the migrate plan with the same options on a throw-away copy of the
- * database (C2's `rehearseOnCopy`: snapshot, integrity and foreign-key checks, cleanup). No backup,
- * no events to the caller; the real database is only read.
+ * database (C2's `rehearseOnCopy`: snapshot, integrity and foreign-key checks, cleanup), and with
+ * `roundTrip` their down parts and up parts again ({@link roundTrip}). No backup, no events to the
+ * caller; the real database is only read.
  *
  * @example
  * const report = await trialRun(options, {}, (o) => new Migrator(o));
@@ -38,19 +48,27 @@ function collector(steps: RehearsalStep[]): (event: ProgressEvent) => void {
  */
 export function trialRun(
   options: MigratorOptions,
-  request: MigrateRequest,
+  request: RehearseRequest,
   create: (options: MigratorOptions) => TrialMigrator,
 ): Promise<RehearsalReport> {
+  const { roundTrip: wanted = false, ...migrateRequest } = request;
   return rehearseOnCopy(
     options.database,
     async (copy) => {
       const steps: RehearsalStep[] = [];
-      const trial = create({ ...options, database: copy, backup: false, onEvent: collector(steps) });
+      const sink: StepSink = { current: steps };
+      const before = wanted ? readSchema(copy) : [];
+      const trial = create({ ...options, database: copy, backup: false, onEvent: collector(sink) });
       try {
-        const report = await trial.migrate(request);
-        return report.ok ? { steps, problems: [] } : { steps: [], problems: [...report.problems] };
+        const report = await trial.migrate(migrateRequest);
+        if (!report.ok) return { steps: [], problems: [...report.problems], roundTrip: null };
+        if (!wanted || steps.length === 0 || report.plan.kind !== 'migrate') {
+          return { steps, problems: [], roundTrip: null };
+        }
+        const first = { plan: report.plan, steps, before };
+        return { steps, problems: [], roundTrip: await roundTrip(trial, copy, migrateRequest, first, sink) };
       } catch (error) {
-        if (error instanceof MigrationFailedError) return { steps, problems: [] };
+        if (error instanceof MigrationFailedError) return { steps, problems: [], roundTrip: null };
         throw error;
       } finally {
         trial.close();

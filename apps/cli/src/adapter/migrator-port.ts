@@ -58,16 +58,41 @@ export type RunReport =
     }
   | { readonly ok: false; readonly problems: readonly PlanProblem[] };
 
+/** One migration run on a rehearsal's copy. */
+export interface RehearsedStep {
+  readonly version: number;
+  readonly name: string;
+  readonly durationMs: number;
+  readonly ok: boolean;
+  readonly error?: string;
+}
+
+/** A table, index, view or trigger that differs between two points of a round trip. */
+export interface SchemaDifference {
+  readonly type: string;
+  readonly name: string;
+  readonly change: 'added' | 'removed' | 'changed';
+  readonly before: string | null;
+  readonly after: string | null;
+}
+
+/** Up, down, up again on the rehearsal's copy (`--round-trip`). */
+export interface RoundTripReport {
+  readonly ok: boolean;
+  readonly down: readonly RehearsedStep[];
+  readonly upAgain: readonly RehearsedStep[];
+  /** Left different by the down parts from the schema before the migrations. */
+  readonly notUndone: readonly SchemaDifference[];
+  /** Made different by the second run of the up parts from the first. */
+  readonly notRepeated: readonly SchemaDifference[];
+  readonly problems: readonly PlanProblem[];
+  readonly skipped: string | null;
+}
+
 /** What a rehearsal on a temporary copy found. */
 export interface RehearsalReport {
   readonly ok: boolean;
-  readonly steps: readonly {
-    readonly version: number;
-    readonly name: string;
-    readonly durationMs: number;
-    readonly ok: boolean;
-    readonly error?: string;
-  }[];
+  readonly steps: readonly RehearsedStep[];
   readonly integrityCheck: readonly string[];
   readonly foreignKeyViolations: readonly {
     readonly table: string;
@@ -75,6 +100,8 @@ export interface RehearsalReport {
     readonly parent: string;
   }[];
   readonly problems: readonly PlanProblem[];
+  /** `null` unless asked for and every step ran. */
+  readonly roundTrip: RoundTripReport | null;
 }
 
 /** The adapter's typed progress stream (a type only: importing it loads nothing). */
@@ -110,7 +137,7 @@ export interface MigratorPort {
   ): Promise<RunReport>;
   baseline(version: number): Promise<RunReport>;
   repair(version: number, action: RepairActionName): Promise<RunReport>;
-  rehearse(options: { readonly to?: number }): Promise<RehearsalReport>;
+  rehearse(options: { readonly to?: number; readonly roundTrip?: boolean }): Promise<RehearsalReport>;
   listBackups(): Promise<readonly BackupInfo[]>;
   createBackup(): Promise<BackupInfo>;
   /** Restores `path` over the database; the state before is kept as a safety backup when there was one. */

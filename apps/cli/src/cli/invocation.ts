@@ -26,6 +26,8 @@ export type CommandArgs =
       readonly yes: boolean;
       readonly dryRun: boolean;
       readonly rehearse: boolean;
+      /** With `rehearse`: up, down, up again on the copy. */
+      readonly roundTrip: boolean;
       readonly backup: boolean;
       readonly allowOutOfOrder: boolean;
     }

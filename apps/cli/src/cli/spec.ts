@@ -130,6 +130,11 @@ export const COMMANDS: readonly CommandSpec[] = [
         kind: 'boolean',
         description: 'Run the plan on a temporary copy and report timings and checks',
       },
+      {
+        name: 'round-trip',
+        kind: 'boolean',
+        description: 'With --rehearse: then run the down parts and the up parts again, comparing schemas',
+      },
       backup,
       {
         name: 'allow-out-of-order',
@@ -142,6 +147,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       ['gao-db migrate --yes', 'Apply without asking (scripts and CI)'],
       ['gao-db migrate --to 3 --dry-run', 'Print the SQL that would bring the database to version 3'],
       ['gao-db migrate --rehearse', 'Try the migrations on a copy of the database first'],
+      ['gao-db migrate --rehearse --round-trip', 'Also prove on the copy that their down parts undo them'],
     ],
   },
   {

@@ -46,6 +46,13 @@ describe('validateInvocation', () => {
     expect(usage(() => check('migrate', {}, { 'dry-run': true, rehearse: true }))).toBe(
       '--dry-run and --rehearse cannot be used together.',
     );
+    expect(usage(() => check('migrate', {}, { 'round-trip': true }))).toBe(
+      "--round-trip runs on the rehearsal's copy: use it with --rehearse (gao-db migrate --rehearse --round-trip).",
+    );
+    expect(check('migrate', {}, { rehearse: true, 'round-trip': true }).args).toMatchObject({
+      rehearse: true,
+      roundTrip: true,
+    });
     expect(usage(() => check('status', {}, { verbose: true, quiet: true }))).toBe(
       '--verbose and --quiet cannot be used together.',
     );
@@ -92,6 +99,7 @@ describe('validateInvocation', () => {
       yes: true,
       dryRun: false,
       rehearse: false,
+      roundTrip: false,
       backup: true,
       allowOutOfOrder: false,
     });

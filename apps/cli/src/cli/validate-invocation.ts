@@ -99,12 +99,19 @@ function commandArgs(raw: RawInvocation, read: Reader): CommandArgs {
       if (flag(read, 'dry-run') && flag(read, 'rehearse')) {
         throw new UsageError('--dry-run and --rehearse cannot be used together.', command);
       }
+      if (flag(read, 'round-trip') && !flag(read, 'rehearse')) {
+        throw new UsageError(
+          "--round-trip runs on the rehearsal's copy: use it with --rehearse (gao-db migrate --rehearse --round-trip).",
+          command,
+        );
+      }
       return {
         command,
         to: optionalInteger(read, 'to', 0, command),
         yes,
         dryRun: flag(read, 'dry-run'),
         rehearse: flag(read, 'rehearse'),
+        roundTrip: flag(read, 'round-trip'),
         backup: read('backup') !== false,
         allowOutOfOrder: flag(read, 'allow-out-of-order'),
       };

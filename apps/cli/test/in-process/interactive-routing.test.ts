@@ -52,6 +52,7 @@ describe('which path a command line takes', () => {
       yes: false,
       dryRun: false,
       rehearse: false,
+      roundTrip: false,
       backup: true,
       allowOutOfOrder: false,
     } as const;

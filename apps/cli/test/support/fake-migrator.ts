@@ -341,6 +341,7 @@ export function fakeMigrator(db: FakeDatabase): MigratorFactory {
             integrityCheck: [],
             foreignKeyViolations: [],
             problems: planned.problems,
+            roundTrip: null,
           };
         }
         const steps = planned.value.steps.map((step) => {
@@ -359,6 +360,7 @@ export function fakeMigrator(db: FakeDatabase): MigratorFactory {
           integrityCheck: db.rehearsal.integrity,
           foreignKeyViolations: db.rehearsal.violations,
           problems: [],
+          roundTrip: null,
         };
       },
       async listBackups() {

@@ -1,0 +1,105 @@
+import { DatabaseSync } from 'node:sqlite';
+import { EVENTS_TABLE, HISTORY_TABLE } from './schema.ts';
+
+/** One table, index, view or trigger as `sqlite_schema` stores it. */
+export interface SchemaObject {
+  readonly type: string;
+  readonly name: string;
+  /** The `CREATE` statement SQLite keeps (`null` for objects it makes itself). */
+  readonly sql: string | null;
+}
+
+/** How one schema object differs between two snapshots. */
+export interface SchemaDifference {
+  readonly type: string;
+  readonly name: string;
+  /** `added`: only in the second snapshot; `removed`: only in the first; `changed`: other `CREATE` text. */
+  readonly change: 'added' | 'removed' | 'changed';
+  readonly before: string | null;
+  readonly after: string | null;
+}
+
+/**
+ * The user's schema in the database at `path`: every table, index, view and trigger, sorted by type
+ * and name. Leaves out SQLite's own objects (`sqlite_sequence` stays after its last AUTOINCREMENT
+ * table is dropped, `sqlite_stat1` comes with ANALYZE, `sqlite_autoindex_*` follow their tables) and
+ * gao-db's history tables (a first run creates them).
+ *
+ * @example
+ * readSchema('/tmp/copy.db'); // [{ type: 'table', name: 'users', sql: 'CREATE TABLE users (...)' }]
+ */
+export function readSchema(path: string): SchemaObject[] {
+  // Read-write but `query_only`: a read-only connection could not make the -shm file of a WAL copy.
+  const db = new DatabaseSync(path);
+  try {
+    db.exec('PRAGMA query_only = ON');
+    const rows = db
+      .prepare(
+        `SELECT type, name, sql FROM sqlite_schema
+         WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name NOT IN (?, ?)
+         ORDER BY type, name`,
+      )
+      .all(HISTORY_TABLE, EVENTS_TABLE) as unknown as SchemaObject[];
+    return rows.map(({ type, name, sql }) => ({ type, name, sql }));
+  } finally {
+    db.close();
+  }
+}
+
+// A string literal (kept as it is), or a simple identifier in "double quotes", `backticks` or [brackets].
+const LITERAL_OR_QUOTED_NAME =
+  /('(?:[^']|'')*')|"([A-Za-z_][\w$]*)"|`([A-Za-z_][\w$]*)`|\[([A-Za-z_][\w$]*)\]/g;
+
+/**
+ * The `CREATE` text without what does not change its meaning: runs of white space are one space, and
+ * simple names lose their quotes (`ALTER TABLE ... RENAME` writes `"episodes"` into the tables that
+ * refer to a renamed table, and renaming it back leaves the quotes).
+ *
+ * @example
+ * normalisedSql('CREATE TABLE "t"\n  (a)'); // 'CREATE TABLE t (a)'
+ */
+export function normalisedSql(sql: string): string {
+  return sql
+    .replace(
+      LITERAL_OR_QUOTED_NAME,
+      (_match, literal?: string, double?: string, backtick?: string, bracket?: string) =>
+        literal ?? double ?? backtick ?? bracket ?? '',
+    )
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function normalised(sql: string | null): string | null {
+  return sql === null ? null : normalisedSql(sql);
+}
+
+/**
+ * What differs from `before` to `after`, by type and name, in that order. Two `CREATE` texts that
+ * differ only in white space or in quotes around simple names are the same ({@link normalisedSql}).
+ *
+ * @example
+ * compareSchemas([], [{ type: 'index', name: 'i', sql: 'CREATE INDEX i ON t (a)' }]);
+ * // [{ type: 'index', name: 'i', change: 'added', before: null, after: 'CREATE INDEX i ON t (a)' }]
+ */
+export function compareSchemas(
+  before: readonly SchemaObject[],
+  after: readonly SchemaObject[],
+): SchemaDifference[] {
+  const key = (object: SchemaObject) => `${object.type} ${object.name}`;
+  const old = new Map(before.map((object) => [key(object), object]));
+  const now = new Map(after.map((object) => [key(object), object]));
+  const differences: SchemaDifference[] = [];
+  for (const name of [...new Set([...old.keys(), ...now.keys()])].sort()) {
+    const a = old.get(name);
+    const b = now.get(name);
+    const { type, name: objectName } = (a ?? b) as SchemaObject;
+    if (a === undefined)
+      differences.push({ type, name: objectName, change: 'added', before: null, after: b?.sql ?? null });
+    else if (b === undefined)
+      differences.push({ type, name: objectName, change: 'removed', before: a.sql, after: null });
+    else if (normalised(a.sql) !== normalised(b.sql)) {
+      differences.push({ type, name: objectName, change: 'changed', before: a.sql, after: b.sql });
+    }
+  }
+  return differences;
+}
