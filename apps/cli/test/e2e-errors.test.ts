@@ -173,6 +173,42 @@ Plan: apply 3 migrations (none -> 003):
     expect(existsSync(join(dir, 'gao.db'))).toBe(false);
   });
 
+  it('3: VACUUM or COMMIT in a migration that runs in a transaction is refused before anything runs', () => {
+    const dir = testdir({
+      ...FILES,
+      'migrations/003_compact.sql':
+        '-- migrate:up\nCREATE TRIGGER t AFTER INSERT ON users BEGIN SELECT 1; END;\nVACUUM;\n',
+      'migrations/004_rebuild.sql':
+        '-- migrate:up\nPRAGMA foreign_keys = OFF;\nCREATE TABLE n (id INTEGER);\n',
+    });
+    const validate = spawnCli(['validate', '--json'], { cwd: dir });
+    expect(validate.code).toBe(3);
+    expect(JSON.parse(validate.stdout).problems).toEqual([
+      expect.objectContaining({
+        code: 'needs_transaction_false',
+        file: '003_compact.sql',
+        line: 3,
+        statement: 'VACUUM',
+      }),
+    ]);
+    const migrate = spawnCli(['migrate', '--yes'], { cwd: dir });
+    expect(migrate.code).toBe(3);
+    expect(migrate.stderr).toMatch(
+      /- needs_transaction_false +Migration 3 \(003_compact\.sql\) runs VACUUM at line 3, which SQLite cannot run inside a transaction\.\n {4}hint: Run it outside a transaction: put it in a migration of its own and mark that part `-- migrate:up transaction:false`\.\n/,
+    );
+    expect(existsSync(join(dir, 'gao.db'))).toBe(false);
+    // Without 003, the plan runs; the pragma that does nothing is a warning.
+    writeFileSync(
+      join(dir, 'migrations', '003_compact.sql'),
+      '-- migrate:up\nCREATE TABLE c (id INTEGER);\n',
+    );
+    const warned = spawnCli(['migrate', '--yes', '--no-backup'], { cwd: dir });
+    expect(warned.code).toBe(0);
+    expect(warned.stderr).toContain(
+      'Migration 4 (004_rebuild.sql) runs PRAGMA foreign_keys = OFF at line 2, which SQLite ignores inside the transaction the migration runs in. (foreign_keys_pragma)',
+    );
+  });
+
   it('3: validate also loads applied code migrations: one that no longer loads could not be rolled back', () => {
     const dir = testdir({
       ...FILES,

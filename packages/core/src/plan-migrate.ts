@@ -6,6 +6,7 @@ import type { ApplyStep, MigratePlan } from './plan.ts';
 import { targetBehindProblem, unknownTargetProblem } from './plan-problems.ts';
 import type { PlanProblem } from './problems.ts';
 import { fail, ok, type Result } from './result.ts';
+import { addStatementFindings } from './statement-problems.ts';
 import { problemsOf } from './validate.ts';
 
 /** Options of {@link planMigrate}. */
@@ -28,6 +29,9 @@ export interface MigrateOptions {
  *   (unless `allowOutOfOrder`), `needs_repair`.
  * - `to` must be a version of the set (`unknown_target`); below the current version with no pending
  *   work up to it is `target_behind` (going back is a rollback).
+ * - A pending SQL up part that runs in a transaction may not hold transaction control
+ *   (`transaction_control`) nor `VACUUM`, `ATTACH`, `DETACH` or a `PRAGMA journal_mode` change
+ *   (`needs_transaction_false`); setting `PRAGMA foreign_keys` there is warned (`foreign_keys_pragma`).
  * - Allowed problems come back as `warnings`; out-of-order steps carry `outOfOrder: true`.
  *
  * @example
@@ -60,6 +64,13 @@ export function planMigrate(
   } else if (to !== undefined && highest !== null && to < highest && work.length === 0) {
     problems.push(targetBehindProblem(to, highest, 'migrate'));
   }
+  // Statements that cannot work inside the step's transaction: refused before anything runs.
+  addStatementFindings(
+    work.map((row) => row.migration),
+    'up',
+    problems,
+    warnings,
+  );
   if (problems.length > 0) return fail(problems);
 
   const steps = work.map(

@@ -16,6 +16,7 @@ import {
 } from './plan-problems.ts';
 import type { PlanProblem } from './problems.ts';
 import { fail, ok, type Result } from './result.ts';
+import { addStatementFindings } from './statement-problems.ts';
 
 /** How far to roll back: the latest `count` applied migrations, or every applied one above `to`. */
 export type RollbackTarget = { readonly count: number } | { readonly to: number };
@@ -72,6 +73,8 @@ function downChangeOf(step: RevertStep): PlanProblem | null {
  *   (`checksum_mismatch`: `gao-db repair accept-checksum <V>` first), a loaded module (`module_not_loaded`)
  *   and a down part (`no_down`). A SQL down part edited since the migration was applied is allowed, with a
  *   `down_changed` warning (the rollback runs it as it is now).
+ * - A SQL down part that runs in a transaction may not hold transaction control or statements SQLite
+ *   cannot run in one (`transaction_control`, `needs_transaction_false`, as for `migrate`).
  * - A failed non-transactional record anywhere is `needs_repair`. Failed transactional records are
  *   not applied and are left alone.
  *
@@ -104,9 +107,16 @@ export function planRollback(
       problems.push(countExceedsAppliedProblem(target.count, applied.length));
     }
   }
+  const statementWarnings: PlanProblem[] = [];
+  addStatementFindings(
+    steps.map((step) => step.migration),
+    'down',
+    problems,
+    statementWarnings,
+  );
   if (problems.length > 0) return fail(problems);
 
   const targetVersion = applied[steps.length]?.version ?? null;
-  const warnings = steps.map(downChangeOf).filter((warning) => warning !== null);
+  const warnings = [...steps.map(downChangeOf).filter((warning) => warning !== null), ...statementWarnings];
   return ok({ kind: 'rollback', steps, warnings, targetVersion });
 }

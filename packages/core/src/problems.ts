@@ -197,6 +197,35 @@ export interface ModuleNotLoadedProblem extends ProblemBase {
   readonly file: string;
 }
 
+/** Where a statement found in a migration's SQL before it runs starts, and how it begins. */
+interface StatementProblemBase extends ProblemBase {
+  readonly version: number;
+  /** The file holding the part (the `.down.sql`, or the migration itself). */
+  readonly file: string;
+  /** 1-based line of `file` where the statement starts. */
+  readonly line: number;
+  /** The statement's start as written, on one line (`COMMIT`, `PRAGMA journal_mode = WAL`). */
+  readonly statement: string;
+}
+/**
+ * A part that runs in gao-db's transaction holds BEGIN, COMMIT, END, ROLLBACK, SAVEPOINT or RELEASE:
+ * it would be refused while running, so the plan is refused before anything runs.
+ */
+export interface TransactionControlProblem extends StatementProblemBase {
+  readonly code: 'transaction_control';
+}
+/** A part that runs in a transaction holds VACUUM, ATTACH, DETACH or a `PRAGMA journal_mode` change. */
+export interface NeedsTransactionFalseProblem extends StatementProblemBase {
+  readonly code: 'needs_transaction_false';
+}
+/**
+ * A warning: a part that runs in a transaction sets `PRAGMA foreign_keys`, which SQLite ignores
+ * there (gao-db already turns enforcement off while a migration runs and checks the keys after it).
+ */
+export interface ForeignKeysPragmaProblem extends StatementProblemBase {
+  readonly code: 'foreign_keys_pragma';
+}
+
 /** A problem that forbids running a command. */
 export type PlanProblem =
   | ChecksumMismatchProblem
@@ -210,7 +239,10 @@ export type PlanProblem =
   | UnknownTargetProblem
   | TargetBehindProblem
   | TargetAheadProblem
-  | ModuleNotLoadedProblem;
+  | ModuleNotLoadedProblem
+  | TransactionControlProblem
+  | NeedsTransactionFalseProblem
+  | ForeignKeysPragmaProblem;
 
 /** Any problem the core reports. */
 export type Problem = SetProblem | PlanProblem;

@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { firstSqlOffset } from '@gao/migrate-core';
+import { firstSqlOffset, quotedEnd } from '@gao/migrate-core';
 import type { MigrationGuard } from './migration-guard.ts';
 
 /** The statement of a SQL migration that failed, as a user finds it in the file. */
@@ -15,20 +15,6 @@ const SHOWN = 80;
 
 const SAVEPOINT = 'gao_db_locate';
 
-/** Skips a quoted identifier or string starting at `at` (`'`, `"`, `` ` ``, `[`); returns the offset after it. */
-function skipQuoted(sql: string, at: number): number {
-  const open = sql[at];
-  const close = open === '[' ? ']' : open;
-  let i = at + 1;
-  for (;;) {
-    const end = sql.indexOf(close as string, i);
-    if (end === -1) return sql.length;
-    // A doubled quote is an escaped one (not for `[...]`).
-    if (close !== ']' && sql[end + 1] === close) i = end + 2;
-    else return end + 1;
-  }
-}
-
 /**
  * Offsets just after each `;` that is outside strings, quoted names and comments, then the end of
  * the text: the places where a statement may end (a trigger body holds several; SQLite says
@@ -39,7 +25,7 @@ export function statementEnds(sql: string): number[] {
   let i = 0;
   while (i < sql.length) {
     const c = sql[i];
-    if (c === "'" || c === '"' || c === '`' || c === '[') i = skipQuoted(sql, i);
+    if (c === "'" || c === '"' || c === '`' || c === '[') i = quotedEnd(sql, i);
     else if (c === '-' && sql[i + 1] === '-') {
       const end = sql.indexOf('\n', i);
       i = end === -1 ? sql.length : end + 1;

@@ -128,24 +128,43 @@ describe('migrate', () => {
     ['SAVEPOINT sp;', 'SAVEPOINT sp'],
     ['RELEASE sp;', 'RELEASE sp'],
     ['ROLLBACK TO sp;', 'ROLLBACK TO sp'],
-  ])('denies %s inside a migration, leaving the database unchanged', async (statement, described) => {
+  ])(
+    'denies %s inside a migration as it runs, leaving the database unchanged',
+    async (statement, described) => {
+      // A code migration: in a SQL file the planner already refuses it (see below).
+      const t = setup({
+        '001_base.sql': 'CREATE TABLE base (id INTEGER);',
+        '002_tx.mjs': `export function up(db) {\n  db.exec('INSERT INTO base VALUES (1)');\n  db.exec(${JSON.stringify(statement)});\n  db.exec('INSERT INTO base VALUES (2)');\n}\n`,
+      });
+      const error = await failure(t.migrator.migrate());
+      expect(error.message).toBe(
+        `Migration 002_tx.mjs failed: 002_tx.mjs tried to run ${described}; gao-db runs each migration in its own transaction, so BEGIN, COMMIT, END, ROLLBACK, SAVEPOINT and RELEASE are not allowed in it.`,
+      );
+      expect(error.cause).toBeInstanceOf(MigrationRuleError);
+      expect((error.cause as MigrationRuleError).code).toBe('transaction_control');
+      expect(error.hint).toBe(
+        'Remove the transaction statements from the migration. If it must manage transactions itself, mark the migration to run outside a transaction: `-- migrate:up transaction:false` (or `-- migrate:down transaction:false`) in a SQL file, `export const transaction = false` in a code migration. Nothing of it was applied and the failure is recorded; fix the migration, then run gao-db migrate again to retry it.',
+      );
+      expect(t.query('SELECT count(*) AS n FROM base')).toEqual([{ n: 0 }]);
+      expect(t.query("SELECT status FROM schema_version WHERE version = '002'")).toEqual([
+        { status: 'failed' },
+      ]);
+    },
+  );
+
+  it('refuses a SQL file with transaction control or VACUUM before anything runs, naming file and line', async () => {
     const t = setup({
       '001_base.sql': 'CREATE TABLE base (id INTEGER);',
-      '002_tx.sql': `INSERT INTO base VALUES (1);\n${statement}\nINSERT INTO base VALUES (2);\n`,
+      '002_tx.sql': '-- migrate:up\nINSERT INTO base VALUES (1);\nCOMMIT;\n',
+      '003_vacuum.sql': 'VACUUM;\n',
     });
-    const error = await failure(t.migrator.migrate());
-    expect(error.message).toBe(
-      `Migration 002_tx.sql failed: 002_tx.sql tried to run ${described}; gao-db runs each migration in its own transaction, so BEGIN, COMMIT, END, ROLLBACK, SAVEPOINT and RELEASE are not allowed in it.`,
-    );
-    expect(error.cause).toBeInstanceOf(MigrationRuleError);
-    expect((error.cause as MigrationRuleError).code).toBe('transaction_control');
-    expect(error.hint).toBe(
-      'Remove the transaction statements from the migration. If it must manage transactions itself, mark the migration to run outside a transaction: `-- migrate:up transaction:false` (or `-- migrate:down transaction:false`) in a SQL file, `export const transaction = false` in a code migration. Nothing of it was applied and the failure is recorded; fix the migration, then run gao-db migrate again to retry it.',
-    );
-    expect(t.query('SELECT count(*) AS n FROM base')).toEqual([{ n: 0 }]);
-    expect(t.query("SELECT status FROM schema_version WHERE version = '002'")).toEqual([
-      { status: 'failed' },
+    const report = await t.migrator.migrate();
+    expect(report.ok ? [] : report.problems.map((problem) => problem.message)).toEqual([
+      'Migration 2 (002_tx.sql) runs COMMIT at line 3; gao-db runs each migration in its own transaction, so BEGIN, COMMIT, END, ROLLBACK, SAVEPOINT and RELEASE are not allowed in it.',
+      'Migration 3 (003_vacuum.sql) runs VACUUM at line 1, which SQLite cannot run inside a transaction.',
     ]);
+    // Not even 001 ran: the plan was refused as a whole.
+    expect(t.query("SELECT name FROM sqlite_schema WHERE name = 'base'")).toEqual([]);
   });
 
   it('fails a code migration that runs COMMIT through db.exec, even when it catches the error', async () => {
@@ -164,7 +183,8 @@ describe('migrate', () => {
     const t = setup({
       '001_base.sql': 'CREATE TABLE base (id INTEGER);',
       '002_unguard.mjs': 'export function up(db) {\n  db.setAuthorizer(null);\n}\n',
-      '003_commit.sql': 'INSERT INTO base VALUES (1);\nCOMMIT;\nINSERT INTO base VALUES (2);',
+      '003_commit.mjs':
+        "export function up(db) {\n  db.exec('INSERT INTO base VALUES (1)');\n  db.exec('COMMIT');\n}\n",
     });
     const error = await failure(t.migrator.migrate());
     expect((error.cause as MigrationRuleError).code).toBe('transaction_control');
@@ -175,12 +195,15 @@ describe('migrate', () => {
   it.each([
     ['VACUUM;', 'VACUUM'],
     ['CREATE TABLE x (id INTEGER);\nPRAGMA journal_mode = WAL;', 'PRAGMA journal_mode = WAL'],
-  ])('points %s in a transactional migration to transaction:false', async (sql, statement) => {
-    const t = setup({ '001_base.sql': 'CREATE TABLE base (id INTEGER);', '002_vacuum.sql': sql });
+  ])('points %s in a transactional code migration to transaction:false', async (sql, statement) => {
+    const t = setup({
+      '001_base.sql': 'CREATE TABLE base (id INTEGER);',
+      '002_vacuum.mjs': `export function up(db) {\n  db.exec(${JSON.stringify(sql)});\n}\n`,
+    });
     const error = await failure(t.migrator.migrate());
     expect((error.cause as MigrationRuleError).code).toBe('needs_transaction_false');
     expect(error.message).toBe(
-      `Migration 002_vacuum.sql failed: 002_vacuum.sql runs ${statement}, which SQLite cannot run inside a transaction.`,
+      `Migration 002_vacuum.mjs failed: 002_vacuum.mjs runs ${statement}, which SQLite cannot run inside a transaction.`,
     );
     expect(error.hint).toContain('`-- migrate:up transaction:false`');
     expect(t.query('PRAGMA journal_mode')).toEqual([{ journal_mode: 'delete' }]);

@@ -12,6 +12,8 @@ import type {
 
 /** Options of {@link sqlMigration}. */
 export interface SqlMigrationOptions {
+  /** The up part's SQL (default: a comment naming the migration). */
+  readonly up?: string;
   /** `true` (or the SQL text) adds a down part; default: no down. */
   readonly down?: boolean | string;
   /** The up part's `transaction` option (default `true`). */
@@ -60,7 +62,7 @@ export function sqlMigration(version: number, name: string, options: SqlMigratio
     id,
     file,
     checksum,
-    up: part(`-- ${id}`, checksum, options.transaction ?? true),
+    up: part(options.up ?? `-- ${id}`, checksum, options.transaction ?? true),
     down: options.down
       ? part(downSql, fakeChecksum(version, name, 'down'), options.downTransaction ?? true)
       : null,

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { quotedEnd, statementHeads } from './sql-statements.ts';
+
+const tokens = (sql: string) => statementHeads(sql).map((head) => head.tokens);
+
+describe('statementHeads', () => {
+  it('splits at top-level semicolons, skipping comments, strings and quoted names', () => {
+    const sql = [
+      '-- COMMIT; in a comment\nINSERT INTO t VALUES (\'a;b\', "c;d");',
+      '/* BEGIN; */ UPDATE [x;y] SET a = 1;',
+      ';;',
+      'VACUUM',
+    ].join('\n');
+    expect(tokens(sql)).toEqual([
+      ['INSERT', 'INTO', 'T', 'VALUES', '('],
+      ['UPDATE', 'X;Y', 'SET', 'A', '='],
+      ['VACUUM'],
+    ]);
+    expect(statementHeads(sql).map((head) => sql.slice(head.offset, head.offset + 6))).toEqual([
+      'INSERT',
+      'UPDATE',
+      'VACUUM',
+    ]);
+  });
+
+  it('keeps a trigger whole: its BEGIN, END and the CASE ... END inside are not statements', () => {
+    const sql = `CREATE TEMP TRIGGER t_audit AFTER UPDATE ON t BEGIN
+  INSERT INTO audit VALUES (CASE WHEN new.a > 0 THEN 'up' ELSE 'down' END);
+  UPDATE t SET b = CASE new.a WHEN 1 THEN 2 END;
+END;
+COMMIT;`;
+    expect(tokens(sql)).toEqual([['CREATE', 'TEMP', 'TRIGGER', 'T_AUDIT', 'AFTER'], ['COMMIT']]);
+  });
+
+  it('reads a pragma with its schema and its = or (', () => {
+    expect(tokens('PRAGMA main.journal_mode = WAL; pragma foreign_keys(0); PRAGMA "journal_mode"')).toEqual([
+      ['PRAGMA', 'MAIN', '.', 'JOURNAL_MODE', '='],
+      ['PRAGMA', 'FOREIGN_KEYS', '('],
+      ['PRAGMA', 'JOURNAL_MODE'],
+    ]);
+  });
+
+  it('copes with unterminated strings and comments (SQLite will report them when it runs)', () => {
+    expect(tokens("SELECT 'open")).toEqual([['SELECT']]);
+    expect(tokens('SELECT 1; /* open')).toEqual([['SELECT']]);
+    expect(tokens('')).toEqual([]);
+  });
+});
+
+describe('quotedEnd', () => {
+  it('ends after the closing quote; doubled quotes escape, except in brackets', () => {
+    expect(quotedEnd("'it''s' AS x", 0)).toBe(7);
+    expect(quotedEnd('x "a""b" y', 2)).toBe(8);
+    expect(quotedEnd('[a]]', 0)).toBe(3);
+    expect(quotedEnd('`open', 0)).toBe(5);
+  });
+});

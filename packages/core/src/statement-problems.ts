@@ -1,0 +1,124 @@
+import type { Migration, SqlPart } from './migration.ts';
+import type {
+  ForeignKeysPragmaProblem,
+  NeedsTransactionFalseProblem,
+  PlanProblem,
+  TransactionControlProblem,
+} from './problems.ts';
+import { type StatementHead, statementHeads } from './sql-statements.ts';
+import { lineAt } from './sql-text.ts';
+
+/** Words that may start a statement worth a look; a part without any is not tokenized at all. */
+const SUSPECT = /\b(?:BEGIN|COMMIT|END|ROLLBACK|SAVEPOINT|RELEASE|VACUUM|ATTACH|DETACH|PRAGMA)\b/i;
+
+const TRANSACTION_CONTROL = new Set(['BEGIN', 'COMMIT', 'END', 'ROLLBACK', 'SAVEPOINT', 'RELEASE']);
+const NO_TRANSACTION = new Set(['VACUUM', 'ATTACH', 'DETACH']);
+
+/** How many characters of a statement a message shows. */
+const SHOWN = 60;
+
+/** What a part's statements mean for running it in a transaction: refusals, and warnings. */
+export interface StatementFindings {
+  readonly problems: readonly (TransactionControlProblem | NeedsTransactionFalseProblem)[];
+  readonly warnings: readonly ForeignKeysPragmaProblem[];
+}
+
+const NONE: StatementFindings = { problems: [], warnings: [] };
+
+/** The pragma a `PRAGMA [schema.]name ...` statement names, and whether it sets it (`=` or `(`). */
+function pragmaOf(tokens: readonly string[]): { name: string; sets: boolean } {
+  const named = tokens[2] === '.' ? 3 : 1;
+  const next = tokens[named + 1];
+  return { name: tokens[named] ?? '', sets: next === '=' || next === '(' };
+}
+
+/** The statement's start as written, on one line, shortened. */
+function statementText(sql: string, head: StatementHead): string {
+  const text = (sql.slice(head.offset).split(';')[0] ?? '').replace(/\s+/g, ' ').trim();
+  return text.length > SHOWN ? `${text.slice(0, SHOWN - 1)}…` : text;
+}
+
+/**
+ * The statements of a SQL part that cannot do what they say inside the transaction gao-db runs the
+ * part in, found before anything runs: transaction control (refused: `transaction_control`),
+ * `VACUUM`, `ATTACH`, `DETACH` and setting `PRAGMA journal_mode` (refused:
+ * `needs_transaction_false`), and setting `PRAGMA foreign_keys` (a warning: SQLite ignores it
+ * there). A part marked `transaction:false` runs on its own, so nothing is found in it.
+ *
+ * @example
+ * ```ts
+ * statementFindings(migration, migration.up, 'up').problems.map((p) => `${p.code} line ${p.line}`);
+ * // ['needs_transaction_false line 3']
+ * ```
+ */
+export function statementFindings(
+  migration: Migration,
+  part: SqlPart,
+  direction: 'up' | 'down',
+): StatementFindings {
+  if (!part.options.transaction || !SUSPECT.test(part.sql)) return NONE;
+  const problems: (TransactionControlProblem | NeedsTransactionFalseProblem)[] = [];
+  const warnings: ForeignKeysPragmaProblem[] = [];
+  const marker = `-- migrate:${direction} transaction:false`;
+  for (const head of statementHeads(part.sql)) {
+    const [first = ''] = head.tokens;
+    const where = {
+      version: migration.version,
+      file: part.file,
+      line: part.line + lineAt(part.sql, head.offset) - 1,
+      statement: statementText(part.sql, head),
+    };
+    const at = `Migration ${where.version} (${where.file}) runs ${where.statement} at line ${where.line}`;
+    if (TRANSACTION_CONTROL.has(first)) {
+      problems.push({
+        code: 'transaction_control',
+        ...where,
+        message: `${at}; gao-db runs each migration in its own transaction, so BEGIN, COMMIT, END, ROLLBACK, SAVEPOINT and RELEASE are not allowed in it.`,
+        hint: `Remove the transaction statements. If the migration must manage transactions itself, mark it to run outside one: \`${marker}\`.`,
+      });
+      continue;
+    }
+    const pragma = first === 'PRAGMA' ? pragmaOf(head.tokens) : null;
+    if (NO_TRANSACTION.has(first) || (pragma?.name === 'JOURNAL_MODE' && pragma.sets)) {
+      problems.push({
+        code: 'needs_transaction_false',
+        ...where,
+        message: `${at}, which SQLite cannot run inside a transaction.`,
+        hint: `Run it outside a transaction: put it in a migration of its own and mark that part \`${marker}\`.`,
+      });
+    } else if (pragma?.name === 'FOREIGN_KEYS' && pragma.sets) {
+      warnings.push({
+        code: 'foreign_keys_pragma',
+        ...where,
+        message: `${at}, which SQLite ignores inside the transaction the migration runs in.`,
+        hint: 'Remove it: gao-db turns foreign-key enforcement off while a migration runs and runs PRAGMA foreign_key_check before committing it.',
+      });
+    }
+  }
+  return problems.length === 0 && warnings.length === 0 ? NONE : { problems, warnings };
+}
+
+/**
+ * {@link statementFindings} of the SQL part each of `migrations` runs in `direction` (code
+ * migrations are only guarded while they run), gathered in `problems` and `warnings`.
+ *
+ * @example
+ * ```ts
+ * addStatementFindings(steps.map((s) => s.migration), 'up', problems, warnings);
+ * ```
+ */
+export function addStatementFindings(
+  migrations: readonly Migration[],
+  direction: 'up' | 'down',
+  problems: PlanProblem[],
+  warnings: PlanProblem[],
+): void {
+  for (const migration of migrations) {
+    if (migration.kind !== 'sql') continue;
+    const part = direction === 'up' ? migration.up : migration.down;
+    if (part === null) continue;
+    const found = statementFindings(migration, part, direction);
+    problems.push(...found.problems);
+    warnings.push(...found.warnings);
+  }
+}
