@@ -104,6 +104,21 @@ Migrated to version 004: 3 migrations in N ms.
     const dir = demo();
     const before = counts(join(dir, 'demo.db'));
     expect(spawnCli(['migrate', '--yes', '--no-backup'], { cwd: dir }).code).toBe(0);
+    // First on a copy: the database stays at 004, and its history records nothing of it.
+    const rehearsal = spawnCli(['rollback', '--to', '1', '--rehearse'], { cwd: dir });
+    expect(rehearsal.stderr).toBe('');
+    expect(rehearsal.code).toBe(0);
+    expect(
+      normalise(rehearsal.stdout, dir),
+    ).toBe(`Rehearsal on a copy of demo.db (the database is not changed):
+  ok   004_backfill_search_terms  N ms
+  ok   003_unify_database         N ms
+  ok   002_add_story_priority     N ms
+integrity_check:    ok
+foreign_key_check:  ok
+Rehearsal passed: 3 migrations in N ms.
+`);
+    expect(JSON.parse(spawnCli(['status', '--json'], { cwd: dir }).stdout).currentVersion).toBe(4);
     const back = spawnCli(['rollback', '3', '--yes', '--no-backup'], { cwd: dir });
     expect(back.code).toBe(0);
     expect(normalise(back.stdout, dir)).toContain(

@@ -75,10 +75,11 @@ Positionals:
   n  How many migrations to undo
 
 Options:
-      --to       Undo every migration above version V
-  -y, --yes      Do not ask for confirmation (needed in scripts and CI)
-      --dry-run  Print the plan and the SQL that would run; change nothing
-      --backup   Back up the database before changing it (--no-backup to skip)
+      --to        Undo every migration above version V
+  -y, --yes       Do not ask for confirmation (needed in scripts and CI)
+      --dry-run   Print the plan and the SQL that would run; change nothing
+      --rehearse  Run the rollback on a temporary copy and report timings and checks
+      --backup    Back up the database before changing it (--no-backup to skip)
 
 Global options:
       --db            The database file [env: GAO_DB_PATH] (default: ./gao.db)
@@ -93,9 +94,10 @@ Global options:
   -h, --help          Show help
 
 Examples:
-  gao-db rollback          Undo the newest applied migration
-  gao-db rollback 2 --yes  Undo the two newest without asking
-  gao-db rollback --to 1   Undo everything above version 1
+  gao-db rollback                    Undo the newest applied migration
+  gao-db rollback 2 --yes            Undo the two newest without asking
+  gao-db rollback --to 1             Undo everything above version 1
+  gao-db rollback --to 1 --rehearse  Try the rollback on a copy of the database first
 
 Exit codes: 0 success, 1 a migration failed, 2 usage or configuration error,
 3 problems block the command, 4 database locked, read-only, corrupt or missing.

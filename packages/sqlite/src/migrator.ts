@@ -21,7 +21,7 @@ import { planRollbackCommand, type RollbackOptions, rollbackCommand } from './ro
 import type { RepairAction } from './run-repair.ts';
 import type { Inspection, RunReport } from './run-report.ts';
 import { type OpenSession, readState, type Session, session } from './session.ts';
-import { type RehearseRequest, trialRun } from './trial-run.ts';
+import { type RehearseRequest, trialRollback, trialRun } from './trial-run.ts';
 
 /** Options of {@link Migrator.inspect}. */
 export interface InspectOptions {
@@ -161,6 +161,18 @@ export class Migrator {
    */
   async rehearse(request: RehearseRequest = {}): Promise<RehearsalReport> {
     return trialRun(this.#input, request, (options) => new Migrator(options));
+  }
+
+  /**
+   * Runs the rollback plan on a throw-away copy and reports each down part's time and error, and the
+   * copy's `integrity_check` and `foreign_key_check`; the real database is only read.
+   *
+   * @example
+   * const rehearsal = await migrator.rehearseRollback({ count: 1 });
+   * if (!rehearsal.ok) console.error(rehearsal.problems, rehearsal.steps.find((step) => !step.ok)?.error);
+   */
+  async rehearseRollback(target: RollbackTarget): Promise<RehearsalReport> {
+    return trialRollback(this.#input, target, (options) => new Migrator(options));
   }
 
   /**

@@ -5,6 +5,7 @@ import { testdir, writeTree } from '@gao/tooling/test-utils';
 import { describe, expect, it } from 'vitest';
 import { dumpDatabase, fileFingerprint } from '../test/helpers/db-snapshot.ts';
 import { type MigratedFolder, migratedFolder } from '../test/helpers/migrated-folder.ts';
+import { Migrator } from './migrator.ts';
 import { rehearse } from './rehearse.ts';
 
 const BASE = {
@@ -124,5 +125,69 @@ ALTER TABLE customers_new RENAME TO customers;
     expect(report.ok).toBe(true);
     expect(report.steps.map((s) => s.version)).toEqual([1, 2]);
     expect(readdirSync(dir)).toEqual(['migrations']);
+  });
+});
+
+describe('rehearseRollback', () => {
+  const FILES = {
+    '001_a.sql': '-- migrate:up\nCREATE TABLE a (id INTEGER PRIMARY KEY);\n-- migrate:down\nDROP TABLE a;\n',
+    '002_b.sql':
+      '-- migrate:up\nCREATE TABLE b (id INTEGER, a_id INTEGER REFERENCES a (id));\n-- migrate:down\nDROP TABLE b;\n',
+  };
+
+  it.each(['wal', 'delete'] as const)(
+    'runs the down parts on a copy, reports them and the checks, and leaves the database alone (%s)',
+    async (mode) => {
+      const { database, migrationsDir } = await migratedFolder(FILES, mode);
+      const before = fileFingerprint(database);
+      const content = dumpDatabase(database);
+      const migrator = new Migrator({ database, migrationsDir, backup: false });
+      try {
+        const report = await migrator.rehearseRollback({ to: 0 });
+        expect(report).toMatchObject({
+          ok: true,
+          integrityCheck: ['ok'],
+          foreignKeyViolations: [],
+          problems: [],
+          roundTrip: null,
+        });
+        expect(report.steps.map((step) => [step.version, step.name, step.ok])).toEqual([
+          [2, 'b', true],
+          [1, 'a', true],
+        ]);
+        const refused = await migrator.rehearseRollback({ count: 3 });
+        expect(refused.ok).toBe(false);
+        expect(refused.steps).toEqual([]);
+        expect(refused.problems.map((problem) => problem.code)).toEqual(['count_exceeds_applied']);
+      } finally {
+        migrator.close();
+      }
+      expect(fileFingerprint(database)).toEqual(before);
+      expect(dumpDatabase(database)).toEqual(content);
+    },
+  );
+
+  it('reports a down part that fails, with its error; the ones before it ran', async () => {
+    const { database, migrationsDir } = await migratedFolder(FILES, 'delete');
+    // The down part is not part of the checksum: the edit is allowed (and warned about: down_changed).
+    writeTree(migrationsDir, {
+      '001_a.sql': FILES['001_a.sql'].replace('DROP TABLE a;', 'DROP TABLE nope;'),
+    });
+    const migrator = new Migrator({ database, migrationsDir, backup: false });
+    try {
+      const failed = await migrator.rehearseRollback({ to: 0 });
+      expect(failed.ok).toBe(false);
+      expect(failed.steps).toEqual([
+        expect.objectContaining({ version: 2, ok: true }),
+        expect.objectContaining({
+          version: 1,
+          ok: false,
+          error: expect.stringContaining('no such table: nope'),
+        }),
+      ]);
+      expect(failed.integrityCheck).toEqual(['ok']);
+    } finally {
+      migrator.close();
+    }
   });
 });

@@ -1,8 +1,14 @@
+import type { RollbackTarget } from '@gao/migrate-core';
 import { MigrationFailedError } from './errors.ts';
 import type { ProgressEvent } from './events.ts';
 import type { MigrateRequest } from './migrate-command.ts';
 import type { MigratorOptions } from './migrator-options.ts';
-import { type RehearsalReport, type RehearsalStep, rehearseOnCopy } from './rehearse-report.ts';
+import {
+  type RehearsalReport,
+  type RehearsalRun,
+  type RehearsalStep,
+  rehearseOnCopy,
+} from './rehearse-report.ts';
 import { type RoundTripMigrator, roundTrip, type StepSink } from './round-trip.ts';
 import { readSchema } from './schema-snapshot.ts';
 
@@ -36,6 +42,34 @@ function collector(sink: StepSink): (event: ProgressEvent) => void {
   };
 }
 
+/** What a trial does on the copy, given the Migrator there and the sink its step events go to. */
+type Trial = (trial: TrialMigrator, sink: StepSink, copy: string) => Promise<RehearsalRun>;
+
+/** Runs `trial` with a Migrator on a throw-away copy (no backup); a failing migration ends it. */
+function onCopy(
+  options: MigratorOptions,
+  create: (options: MigratorOptions) => TrialMigrator,
+  trial: Trial,
+): Promise<RehearsalReport> {
+  return rehearseOnCopy(
+    options.database,
+    async (copy) => {
+      const steps: RehearsalStep[] = [];
+      const sink: StepSink = { current: steps };
+      const migrator = create({ ...options, database: copy, backup: false, onEvent: collector(sink) });
+      try {
+        return await trial(migrator, sink, copy);
+      } catch (error) {
+        if (error instanceof MigrationFailedError) return { steps, problems: [], roundTrip: null };
+        throw error;
+      } finally {
+        migrator.close();
+      }
+    },
+    options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs },
+  );
+}
+
 /**
  * `migrate --rehearse`: runs the migrate plan with the same options on a throw-away copy of the
  * database (C2's `rehearseOnCopy`: snapshot, integrity and foreign-key checks, cleanup), and with
@@ -52,28 +86,37 @@ export function trialRun(
   create: (options: MigratorOptions) => TrialMigrator,
 ): Promise<RehearsalReport> {
   const { roundTrip: wanted = false, ...migrateRequest } = request;
-  return rehearseOnCopy(
-    options.database,
-    async (copy) => {
-      const steps: RehearsalStep[] = [];
-      const sink: StepSink = { current: steps };
-      const before = wanted ? readSchema(copy) : [];
-      const trial = create({ ...options, database: copy, backup: false, onEvent: collector(sink) });
-      try {
-        const report = await trial.migrate(migrateRequest);
-        if (!report.ok) return { steps: [], problems: [...report.problems], roundTrip: null };
-        if (!wanted || steps.length === 0 || report.plan.kind !== 'migrate') {
-          return { steps, problems: [], roundTrip: null };
-        }
-        const first = { plan: report.plan, steps, before };
-        return { steps, problems: [], roundTrip: await roundTrip(trial, copy, migrateRequest, first, sink) };
-      } catch (error) {
-        if (error instanceof MigrationFailedError) return { steps, problems: [], roundTrip: null };
-        throw error;
-      } finally {
-        trial.close();
-      }
-    },
-    options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs },
-  );
+  return onCopy(options, create, async (trial, sink, copy) => {
+    const steps = sink.current;
+    const before = wanted ? readSchema(copy) : [];
+    const report = await trial.migrate(migrateRequest);
+    if (!report.ok) return { steps: [], problems: [...report.problems], roundTrip: null };
+    if (!wanted || steps.length === 0 || report.plan.kind !== 'migrate') {
+      return { steps, problems: [], roundTrip: null };
+    }
+    const first = { plan: report.plan, steps, before };
+    return { steps, problems: [], roundTrip: await roundTrip(trial, copy, migrateRequest, first, sink) };
+  });
+}
+
+/**
+ * `rollback --rehearse`: runs the rollback plan on a throw-away copy, as {@link trialRun} does for
+ * `migrate`: each down part's time and error, then `integrity_check` and `foreign_key_check` of the
+ * copy. The real database is only read.
+ *
+ * @example
+ * const report = await trialRollback(options, { count: 2 }, (o) => new Migrator(o));
+ * report.steps.map((step) => step.version); // [5, 4]
+ */
+export function trialRollback(
+  options: MigratorOptions,
+  target: RollbackTarget,
+  create: (options: MigratorOptions) => TrialMigrator,
+): Promise<RehearsalReport> {
+  return onCopy(options, create, async (trial, sink) => {
+    const report = await trial.rollback(target);
+    return report.ok
+      ? { steps: sink.current, problems: [], roundTrip: null }
+      : { steps: [], problems: [...report.problems], roundTrip: null };
+  });
 }

@@ -138,6 +138,8 @@ export interface MigratorPort {
   baseline(version: number): Promise<RunReport>;
   repair(version: number, action: RepairActionName): Promise<RunReport>;
   rehearse(options: { readonly to?: number; readonly roundTrip?: boolean }): Promise<RehearsalReport>;
+  /** The rollback plan run on a temporary copy (`rollback --rehearse`). */
+  rehearseRollback(target: { readonly count: number } | { readonly to: number }): Promise<RehearsalReport>;
   listBackups(): Promise<readonly BackupInfo[]>;
   createBackup(): Promise<BackupInfo>;
   /** Restores `path` over the database; the state before is kept as a safety backup when there was one. */

@@ -71,6 +71,7 @@ export async function openSqliteMigrator(options: MigratorOptions): Promise<Migr
     baseline: (version) => migrator.baseline(version),
     repair: (version, action) => migrator.repair(version, action),
     rehearse: (request) => migrator.rehearse(request),
+    rehearseRollback: (target) => migrator.rehearseRollback(target),
     listBackups: () => migrator.listBackups(),
     createBackup: () => backupNow(options),
     restoreBackup: (path) => migrator.restoreBackup(path),

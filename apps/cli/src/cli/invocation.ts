@@ -36,6 +36,7 @@ export type CommandArgs =
       readonly target: { readonly count: number } | { readonly to: number };
       readonly yes: boolean;
       readonly dryRun: boolean;
+      readonly rehearse: boolean;
       readonly backup: boolean;
     }
   | { readonly command: 'status' }

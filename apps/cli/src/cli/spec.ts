@@ -154,11 +154,22 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'rollback',
     summary: 'Undo the last N applied migrations (default 1)',
     positionals: [{ name: 'n', description: 'How many migrations to undo', required: false }],
-    options: [{ ...to, description: 'Undo every migration above version V' }, yes, dryRun, backup],
+    options: [
+      { ...to, description: 'Undo every migration above version V' },
+      yes,
+      dryRun,
+      {
+        name: 'rehearse',
+        kind: 'boolean',
+        description: 'Run the rollback on a temporary copy and report timings and checks',
+      },
+      backup,
+    ],
     examples: [
       ['gao-db rollback', 'Undo the newest applied migration'],
       ['gao-db rollback 2 --yes', 'Undo the two newest without asking'],
       ['gao-db rollback --to 1', 'Undo everything above version 1'],
+      ['gao-db rollback --to 1 --rehearse', 'Try the rollback on a copy of the database first'],
     ],
   },
   {

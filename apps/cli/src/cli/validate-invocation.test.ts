@@ -87,8 +87,12 @@ describe('validateInvocation', () => {
       target: { count: 1 },
       yes: false,
       dryRun: false,
+      rehearse: false,
       backup: true,
     });
+    expect(usage(() => check('rollback', {}, { 'dry-run': true, rehearse: true }))).toBe(
+      '--dry-run and --rehearse cannot be used together.',
+    );
     expect(check('rollback', {}, { to: '003', backup: false }).args).toMatchObject({
       target: { to: 3 },
       backup: false,

@@ -117,11 +117,15 @@ function commandArgs(raw: RawInvocation, read: Reader): CommandArgs {
       };
     }
     case 'rollback':
+      if (flag(read, 'dry-run') && flag(read, 'rehearse')) {
+        throw new UsageError('--dry-run and --rehearse cannot be used together.', command);
+      }
       return {
         command,
         target: rollbackTarget(raw, read),
         yes,
         dryRun: flag(read, 'dry-run'),
+        rehearse: flag(read, 'rehearse'),
         backup: read('backup') !== false,
       };
     case 'status':

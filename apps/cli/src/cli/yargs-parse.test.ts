@@ -32,6 +32,6 @@ describe('yargsParse', () => {
       'Undo the last N applied migrations (default 1)',
       '',
     ]);
-    expect(help.text).toContain('  gao-db rollback 2 --yes  Undo the two newest without asking');
+    expect(help.text).toContain('  gao-db rollback 2 --yes            Undo the two newest without asking');
   });
 });

@@ -3,7 +3,7 @@ import type { ArgsOf } from '../cli/invocation.ts';
 import type { CommandContext } from '../command-context.ts';
 import { ProblemsError } from '../errors.ts';
 import { progressPrinter } from './progress.ts';
-import { rehearse } from './rehearse.ts';
+import { rehearseMigrate } from './rehearse.ts';
 import { runPlanned } from './run-planned.ts';
 import { withMigrator } from './with-migrator.ts';
 
@@ -33,7 +33,7 @@ async function run(
 }
 
 /**
- * `gao-db migrate [--to V] [--yes] [--dry-run] [--rehearse] [--no-backup] [--allow-out-of-order]`:
+ * `gao-db migrate [--to V] [--yes] [--dry-run] [--rehearse [--round-trip]] [--no-backup] [--allow-out-of-order]`:
  * shows the plan, asks, backs up, applies each pending migration with its duration.
  */
 export async function migrate(context: CommandContext, args: ArgsOf<'migrate'>): Promise<number> {
@@ -42,7 +42,7 @@ export async function migrate(context: CommandContext, args: ArgsOf<'migrate'>):
   return withMigrator(context, options, async (migrator) => {
     const inspection = await migrator.inspect({ allowMissing: true });
     return args.rehearse
-      ? rehearse(context, args, migrator, inspection)
+      ? rehearseMigrate(context, args, migrator, inspection)
       : run(context, args, migrator, inspection);
   });
 }

@@ -1,60 +1,12 @@
-import type {
-  Inspection,
-  MigratorPort,
-  RehearsedStep,
-  RoundTripReport,
-  SchemaDifference,
-} from '../adapter/migrator-port.ts';
+import type { Inspection, MigratorPort, RehearsalReport, RehearsedStep } from '../adapter/migrator-port.ts';
 import type { ArgsOf } from '../cli/invocation.ts';
 import type { CommandContext } from '../command-context.ts';
 import { ProblemsError } from '../errors.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { displayPath } from '../output/display-path.ts';
 import { formatStepLine } from '../output/format-step-line.ts';
-import type { Paint } from '../output/paint.ts';
+import { roundTripLines } from '../output/round-trip-lines.ts';
 import { plural } from './count-label.ts';
-
-/** A schema difference as lines: `  added index users_email: CREATE INDEX ...` (on one line each). */
-function differenceLines(difference: SchemaDifference, paint: Paint): string[] {
-  const { change, type, name, before, after } = difference;
-  const oneLine = (sql: string | null) => (sql ?? '').replace(/\s+/g, ' ').trim();
-  const what = `  ${paint.red(`${change} ${type} ${name}`)}`;
-  if (change === 'changed') {
-    return [`${what}:`, `    before: ${oneLine(before)}`, `    after:  ${oneLine(after)}`];
-  }
-  return [`${what}: ${oneLine(change === 'added' ? after : before)}`];
-}
-
-/** The round trip's lines: the down parts, the schema after them, the up parts again, the schema after those. */
-function roundTripLines(
-  trip: RoundTripReport,
-  stepLines: (steps: readonly RehearsedStep[]) => string[],
-  paint: Paint,
-): string[] {
-  if (trip.skipped !== null) return [paint.red(`Round trip not tried: ${trip.skipped}.`)];
-  if (trip.problems.length > 0) {
-    return [
-      paint.red('Round trip not possible, no down part was run:'),
-      ...trip.problems.map((problem) => `  ${problem.message} ${paint.dim(problem.hint)}`),
-    ];
-  }
-  const schema = (differences: readonly SchemaDifference[], same: string): string[] =>
-    differences.length === 0
-      ? [`Schema:             ${paint.green(same)}`]
-      : [
-          `Schema:             ${paint.red(`${differences.length} difference(s)`)}`,
-          ...differences.flatMap((d) => differenceLines(d, paint)),
-        ];
-  const lines = ['Down parts, newest first:', ...stepLines(trip.down)];
-  if (trip.down.some((step) => !step.ok)) return lines;
-  lines.push(
-    ...schema(trip.notUndone, 'as before the migrations'),
-    'Up parts again:',
-    ...stepLines(trip.upAgain),
-  );
-  if (trip.upAgain.some((step) => !step.ok)) return lines;
-  return [...lines, ...schema(trip.notRepeated, 'as after their first run')];
-}
 
 /**
  * `gao-db migrate --rehearse [--round-trip]`: runs the plan on a temporary copy of the database, then
@@ -63,22 +15,45 @@ function roundTripLines(
  * touched. Exit 0 when everything passed, 1 when a step, a check or the round trip failed, 3 when the
  * planner refused.
  */
-export async function rehearse(
+export async function rehearseMigrate(
   context: CommandContext,
   args: ArgsOf<'migrate'>,
   migrator: MigratorPort,
   inspection: Inspection,
 ): Promise<number> {
-  const { paint } = context;
   const report = await migrator.rehearse({
     ...(args.to === undefined ? {} : { to: args.to }),
     ...(args.roundTrip ? { roundTrip: true } : {}),
   });
-  if (report.problems.length > 0) throw new ProblemsError(report.problems, 'migrate --rehearse');
+  return reportRehearsal(context, 'migrate', report, inspection);
+}
+
+/**
+ * `gao-db rollback --rehearse`: runs the rollback plan on a temporary copy and reports as
+ * {@link rehearseMigrate} does (exit 0, 1 or 3). The real database is not touched.
+ */
+export async function rehearseRollback(
+  context: CommandContext,
+  args: ArgsOf<'rollback'>,
+  migrator: MigratorPort,
+  inspection: Inspection,
+): Promise<number> {
+  return reportRehearsal(context, 'rollback', await migrator.rehearseRollback(args.target), inspection);
+}
+
+/** Prints (or writes as JSON) what a rehearsal found; the exit code. */
+function reportRehearsal(
+  context: CommandContext,
+  command: 'migrate' | 'rollback',
+  report: RehearsalReport,
+  inspection: Inspection,
+): number {
+  const { paint } = context;
+  if (report.problems.length > 0) throw new ProblemsError(report.problems, `${command} --rehearse`);
   const integrityOk = report.integrityCheck.length === 1 && report.integrityCheck[0] === 'ok';
   const ok = report.ok && integrityOk && report.foreignKeyViolations.length === 0;
   if (context.flags.json) {
-    context.json({ command: 'migrate', rehearsal: true, database: inspection.database, ...report, ok });
+    context.json({ command, rehearsal: true, database: inspection.database, ...report, ok });
     return ok ? ExitCode.ok : ExitCode.failed;
   }
   context.say(

@@ -2,18 +2,21 @@ import type { ArgsOf } from '../cli/invocation.ts';
 import type { CommandContext } from '../command-context.ts';
 import { ProblemsError } from '../errors.ts';
 import { progressPrinter } from './progress.ts';
+import { rehearseRollback } from './rehearse.ts';
 import { runPlanned } from './run-planned.ts';
 import { withMigrator } from './with-migrator.ts';
 
 /**
- * `gao-db rollback [N] [--to V] [--yes] [--dry-run] [--no-backup]`: undoes the newest N applied
- * migrations (default 1) or everything above V, newest first, after showing the plan and asking.
- * Refuses (exit 3) when a migration has no down part or N exceeds what is applied.
+ * `gao-db rollback [N] [--to V] [--yes] [--dry-run | --rehearse] [--no-backup]`: undoes the newest N
+ * applied migrations (default 1) or everything above V, newest first, after showing the plan and
+ * asking. Refuses (exit 3) when a migration has no down part or N exceeds what is applied.
+ * `--rehearse` runs it on a temporary copy instead.
  */
 export async function rollback(context: CommandContext, args: ArgsOf<'rollback'>): Promise<number> {
   const onEvent = progressPrinter(context, 'rollback');
   return withMigrator(context, { backup: args.backup, onEvent }, async (migrator) => {
     const inspection = await migrator.inspect();
+    if (args.rehearse) return rehearseRollback(context, args, migrator, inspection);
     const planned = await migrator.planRollback(args.target);
     if (!planned.ok) throw new ProblemsError(planned.problems, 'rollback');
     const plan = planned.value;

@@ -43,7 +43,7 @@ export function interactiveScreen(
     case 'migrate':
       return args.dryRun || args.rehearse ? null : 'migrate';
     case 'rollback':
-      return args.dryRun ? null : 'rollback';
+      return args.dryRun || args.rehearse ? null : 'rollback';
     case 'status':
       return 'status';
     case 'history':

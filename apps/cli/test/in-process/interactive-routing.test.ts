@@ -66,10 +66,12 @@ describe('which path a command line takes', () => {
       target: { count: 1 },
       yes: false,
       dryRun: false,
+      rehearse: false,
       backup: true,
     } as const;
     expect(screen(rollback)).toBe('rollback');
     expect(screen({ ...rollback, dryRun: true })).toBeNull();
+    expect(screen({ ...rollback, rehearse: true })).toBeNull();
     expect(screen({ command: 'status' })).toBe('status');
     expect(screen({ command: 'history', limit: undefined })).toBe('history');
     expect(screen({ command: 'history', limit: undefined }, { ...FLAGS, verbose: true })).toBeNull();

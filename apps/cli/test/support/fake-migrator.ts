@@ -328,6 +328,18 @@ export function fakeMigrator(db: FakeDatabase): MigratorFactory {
           finalVersion: getStatus(set, db.history).currentVersion,
         };
       },
+      async rehearseRollback() {
+        guard();
+        // The scripted flow only: the real rehearsal is tested against the real adapter.
+        return {
+          ok: true,
+          steps: [],
+          integrityCheck: db.rehearsal.integrity,
+          foreignKeyViolations: db.rehearsal.violations,
+          problems: [],
+          roundTrip: null,
+        };
+      },
       async rehearse(runOptions) {
         guard();
         const planned = planMigrate(readSet(db), db.history, {

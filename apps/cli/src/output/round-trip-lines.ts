@@ -1,0 +1,50 @@
+import type { RehearsedStep, RoundTripReport, SchemaDifference } from '../adapter/migrator-port.ts';
+import type { Paint } from './paint.ts';
+
+/** A schema difference as lines: `  added index users_email: CREATE INDEX ...` (on one line each). */
+function differenceLines(difference: SchemaDifference, paint: Paint): string[] {
+  const { change, type, name, before, after } = difference;
+  const oneLine = (sql: string | null) => (sql ?? '').replace(/\s+/g, ' ').trim();
+  const what = `  ${paint.red(`${change} ${type} ${name}`)}`;
+  if (change === 'changed') {
+    return [`${what}:`, `    before: ${oneLine(before)}`, `    after:  ${oneLine(after)}`];
+  }
+  return [`${what}: ${oneLine(change === 'added' ? after : before)}`];
+}
+
+/**
+ * The round trip's lines: the down parts, the schema after them, the up parts again, the schema after
+ * those; or why it was not tried. `stepLines` draws steps as the rehearsal's own.
+ *
+ * @example
+ * for (const line of roundTripLines(report.roundTrip, stepLines, paint)) context.say(line);
+ */
+export function roundTripLines(
+  trip: RoundTripReport,
+  stepLines: (steps: readonly RehearsedStep[]) => string[],
+  paint: Paint,
+): string[] {
+  if (trip.skipped !== null) return [paint.red(`Round trip not tried: ${trip.skipped}.`)];
+  if (trip.problems.length > 0) {
+    return [
+      paint.red('Round trip not possible, no down part was run:'),
+      ...trip.problems.map((problem) => `  ${problem.message} ${paint.dim(problem.hint)}`),
+    ];
+  }
+  const schema = (differences: readonly SchemaDifference[], same: string): string[] =>
+    differences.length === 0
+      ? [`Schema:             ${paint.green(same)}`]
+      : [
+          `Schema:             ${paint.red(`${differences.length} difference(s)`)}`,
+          ...differences.flatMap((d) => differenceLines(d, paint)),
+        ];
+  const lines = ['Down parts, newest first:', ...stepLines(trip.down)];
+  if (trip.down.some((step) => !step.ok)) return lines;
+  lines.push(
+    ...schema(trip.notUndone, 'as before the migrations'),
+    'Up parts again:',
+    ...stepLines(trip.upAgain),
+  );
+  if (trip.upAgain.some((step) => !step.ok)) return lines;
+  return [...lines, ...schema(trip.notRepeated, 'as after their first run')];
+}
