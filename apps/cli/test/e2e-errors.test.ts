@@ -197,16 +197,34 @@ Plan: apply 3 migrations (none -> 003):
       /- needs_transaction_false +Migration 3 \(003_compact\.sql\) runs VACUUM at line 3, which SQLite cannot run inside a transaction\.\n {4}hint: Run it outside a transaction: put it in a migration of its own and mark that part `-- migrate:up transaction:false`\.\n/,
     );
     expect(existsSync(join(dir, 'gao.db'))).toBe(false);
-    // Without 003, the plan runs; the pragma that does nothing is a warning.
+    // Without 003, the plan runs; the pragma that does nothing is a warning, in validate too.
     writeFileSync(
       join(dir, 'migrations', '003_compact.sql'),
       '-- migrate:up\nCREATE TABLE c (id INTEGER);\n',
     );
+    const pragma =
+      'Migration 4 (004_rebuild.sql) runs PRAGMA foreign_keys = OFF at line 2, which SQLite ignores inside the transaction the migration runs in.';
+    const checked = spawnCli(['validate', '--no-color'], { cwd: dir });
+    expect(checked.code).toBe(0);
+    expect(checked.stdout).toMatch(
+      /^No problems: migrations and the database agree\.\n1 warning:\n {2}- foreign_keys_pragma +/,
+    );
+    expect(checked.stdout).toContain(pragma);
+    // A down part is checked too: the rollback's plan would be refused, so validate says so.
+    writeFileSync(
+      join(dir, 'migrations', '005_down.sql'),
+      '-- migrate:up\nCREATE TABLE d (id INTEGER);\n-- migrate:down\nDROP TABLE d;\nCOMMIT;\n',
+    );
     const warned = spawnCli(['migrate', '--yes', '--no-backup'], { cwd: dir });
     expect(warned.code).toBe(0);
-    expect(warned.stderr).toContain(
-      'Migration 4 (004_rebuild.sql) runs PRAGMA foreign_keys = OFF at line 2, which SQLite ignores inside the transaction the migration runs in. (foreign_keys_pragma)',
-    );
+    expect(warned.stderr).toContain(`${pragma} (foreign_keys_pragma)`);
+    const downs = spawnCli(['validate', '--json'], { cwd: dir });
+    expect(downs.code).toBe(3);
+    expect(JSON.parse(downs.stdout)).toMatchObject({
+      ok: false,
+      problems: [{ code: 'transaction_control', file: '005_down.sql', line: 5, statement: 'COMMIT' }],
+      warnings: [],
+    });
   });
 
   it('3: validate also loads applied code migrations: one that no longer loads could not be rolled back', () => {

@@ -1,22 +1,55 @@
 import type { PlanProblem } from '@gao/migrate-core';
 import type { MigratorPort } from './migrator-port.ts';
 
+/** What `validate` finds: problems (exit 3) and warnings (reported, not failing). */
+export interface ValidationReport {
+  readonly problems: PlanProblem[];
+  readonly warnings: PlanProblem[];
+}
+
+// What planning to roll everything back adds: a down part that could not run in its transaction.
+// (`no_down` is not a problem here: a migration may have no down part on purpose.)
+const DOWN_PART_CODES: ReadonlySet<string> = new Set(['transaction_control', 'needs_transaction_false']);
+
 /**
- * What `validate` reports, for the command and the dashboard alike: every problem between the files
- * and the history, plus the planner's refusals of `migrate` not already among them. Planning loads
- * the pending code migrations, and planning to roll everything back loads the applied ones (one
- * that no longer loads could not be rolled back): a module that does not load throws its
- * `ModuleError`. A migration without a down part is not a problem here.
+ * What `validate` reports: every problem between the files and the history, plus the planner's
+ * refusals of `migrate` not already among them, and of the down parts, whose statements are checked
+ * by planning to roll everything back; and the warnings of both plans (`down_changed`,
+ * `foreign_keys_pragma`, ...). Planning loads the pending code migrations, and planning the rollback
+ * loads the applied ones (one that no longer loads could not be rolled back): a module that does not
+ * load throws its `ModuleError`.
+ *
+ * @example
+ * const { problems, warnings } = await validationReport(migrator); // [] and [] when all is well
+ */
+export async function validationReport(migrator: MigratorPort): Promise<ValidationReport> {
+  const inspection = await migrator.inspect({ allowMissing: true });
+  const migrate = await migrator.planMigrate({});
+  const rollback = inspection.status.counts.applied > 0 ? await migrator.planRollback({ to: 0 }) : null;
+  const problems: PlanProblem[] = [];
+  const warnings: PlanProblem[] = [];
+  const seen = new Set<string>();
+  const add = (list: PlanProblem[], problem: PlanProblem) => {
+    const key = JSON.stringify(problem);
+    if (seen.has(key)) return;
+    seen.add(key);
+    list.push(problem);
+  };
+  for (const problem of inspection.status.problems) add(problems, problem);
+  if (!migrate.ok) for (const problem of migrate.problems) add(problems, problem);
+  else for (const warning of migrate.value.warnings) add(warnings, warning);
+  if (rollback !== null && !rollback.ok) {
+    for (const problem of rollback.problems) if (DOWN_PART_CODES.has(problem.code)) add(problems, problem);
+  } else if (rollback !== null) for (const warning of rollback.value.warnings) add(warnings, warning);
+  return { problems, warnings };
+}
+
+/**
+ * The problems of {@link validationReport}, for the dashboard's `v`.
  *
  * @example
  * const problems = await validationProblems(migrator); // [] when files and history agree
  */
 export async function validationProblems(migrator: MigratorPort): Promise<PlanProblem[]> {
-  const inspection = await migrator.inspect({ allowMissing: true });
-  const found = [...inspection.status.problems];
-  const plan = await migrator.planMigrate({});
-  if (inspection.status.counts.applied > 0) await migrator.planRollback({ to: 0 });
-  if (plan.ok) return found;
-  const seen = new Set(found.map((problem) => JSON.stringify(problem)));
-  return [...found, ...plan.problems.filter((problem) => !seen.has(JSON.stringify(problem)))];
+  return (await validationReport(migrator)).problems;
 }

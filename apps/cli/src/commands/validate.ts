@@ -1,5 +1,5 @@
 import type { Problem } from '@gao/migrate-core';
-import { validationProblems } from '../adapter/validation-problems.ts';
+import { validationReport } from '../adapter/validation-problems.ts';
 import type { CommandContext } from '../command-context.ts';
 import { ExitCode, errorCodeOf } from '../exit-codes.ts';
 import { displayPath } from '../output/display-path.ts';
@@ -27,16 +27,19 @@ function fileProblems(error: unknown): ProblemJson[] | null {
 
 /**
  * `gao-db validate [--json]`: every problem the planner sees (file names, markers, duplicates, parse
- * errors, checksums, missing files, order, failed migrations), and every code migration, pending or
- * applied, that does not load. Exit 3 when there is any. Read-only.
+ * errors, checksums, missing files, order, failed migrations, statements that cannot run in a
+ * migration's transaction), and every code migration, pending or applied, that does not load; then
+ * the warnings (`down_changed`, `foreign_keys_pragma`, ...). Exit 3 when there is any problem;
+ * warnings alone exit 0. Read-only.
  */
 export async function validate(context: CommandContext): Promise<number> {
-  const { config } = context;
+  const { config, paint } = context;
   let problems: ProblemJson[];
+  let warnings: ProblemJson[] = [];
   try {
-    problems = await withMigrator(context, {}, async (migrator) =>
-      (await validationProblems(migrator)).map(problemJson),
-    );
+    const report = await withMigrator(context, {}, (migrator) => validationReport(migrator));
+    problems = report.problems.map(problemJson);
+    warnings = report.warnings.map(problemJson);
   } catch (error) {
     const found = fileProblems(error);
     if (found === null) throw error;
@@ -48,15 +51,18 @@ export async function validate(context: CommandContext): Promise<number> {
       database: config.database.value,
       migrationsDir: config.migrationsDir.value,
       problems,
+      warnings,
     });
-  } else if (problems.length === 0) {
+    return problems.length === 0 ? ExitCode.ok : ExitCode.problems;
+  }
+  const count = (n: number, what: string) => (n === 1 ? `1 ${what}` : `${n} ${what}s`);
+  const write = (lines: readonly string[]) => context.io.stdout.write(`${lines.join('\n')}\n`);
+  if (problems.length === 0) {
     context.say(
       `No problems: ${displayPath(config.migrationsDir.value, context.io.cwd)} and the database agree.`,
     );
-  } else {
-    context.io.stdout.write(
-      `${[`${problems.length === 1 ? '1 problem' : `${problems.length} problems`}:`, ...formatProblems(problems, context.paint)].join('\n')}\n`,
-    );
-  }
+  } else write([`${count(problems.length, 'problem')}:`, ...formatProblems(problems, paint)]);
+  if (warnings.length > 0)
+    write([`${count(warnings.length, 'warning')}:`, ...formatProblems(warnings, paint)]);
   return problems.length === 0 ? ExitCode.ok : ExitCode.problems;
 }
