@@ -365,7 +365,7 @@ describe('a round trip that does not come back (migrate --rehearse --round-trip)
     expect(text.stderr).toBe('error: The rehearsal failed; the real database was not changed.\n');
     expect(normalise(text.stdout, dir)).toContain(`Down parts, newest first:
   ok   001_users  N ms
-Schema:             2 difference(s)
+Schema:             2 differences
   added index users_email: CREATE INDEX users_email ON users (email)
   added table users: CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT)
 Up parts again:

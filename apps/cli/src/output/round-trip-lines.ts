@@ -25,17 +25,15 @@ export function roundTripLines(
   paint: Paint,
 ): string[] {
   if (trip.skipped !== null) return [paint.red(`Round trip not tried: ${trip.skipped}.`)];
-  if (trip.problems.length > 0) {
-    return [
-      paint.red('Round trip not possible, no down part was run:'),
-      ...trip.problems.map((problem) => `  ${problem.message} ${paint.dim(problem.hint)}`),
-    ];
+  const problemLines = trip.problems.map((problem) => `  ${problem.message} ${paint.dim(problem.hint)}`);
+  if (trip.problems.length > 0 && trip.down.length === 0) {
+    return [paint.red('Round trip not possible, no down part was run:'), ...problemLines];
   }
   const schema = (differences: readonly SchemaDifference[], same: string): string[] =>
     differences.length === 0
       ? [`Schema:             ${paint.green(same)}`]
       : [
-          `Schema:             ${paint.red(`${differences.length} difference(s)`)}`,
+          `Schema:             ${paint.red(differences.length === 1 ? '1 difference' : `${differences.length} differences`)}`,
           ...differences.flatMap((d) => differenceLines(d, paint)),
         ];
   const lines = ['Down parts, newest first:', ...stepLines(trip.down)];
@@ -46,5 +44,8 @@ export function roundTripLines(
     ...stepLines(trip.upAgain),
   );
   if (trip.upAgain.some((step) => !step.ok)) return lines;
+  // The down parts ran, but the up parts could not be planned again.
+  if (trip.problems.length > 0)
+    return [...lines, paint.red('The up parts could not run again:'), ...problemLines];
   return [...lines, ...schema(trip.notRepeated, 'as after their first run')];
 }
