@@ -95,5 +95,5 @@ export {
 export { type MigrationSource, readMigrationSet } from './read-migration-set.ts';
 export { sha256Hex } from './sha256.ts';
 export { quotedEnd } from './sql-statements.ts';
-export { firstSqlOffset } from './sql-text.ts';
+export { firstSqlOffset, lineAt, oneLine } from './sql-text.ts';
 export { withCodeModules } from './with-code-modules.ts';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { firstSqlOffset, lineAt, linesContaining, splitLines } from './sql-text.ts';
+import { firstSqlOffset, lineAt, linesContaining, oneLine, splitLines } from './sql-text.ts';
 
 describe('splitLines', () => {
   it('splits at LF, CRLF and lone CR, keeping offsets', () => {
@@ -87,5 +87,12 @@ describe('linesContaining', () => {
         expect(linesContaining(text, /migrate:/gi)).toEqual(expected);
       }),
     );
+  });
+});
+
+describe('oneLine', () => {
+  it('puts a statement on one line: white space runs (CR, LF, tabs) become one space, ends trimmed', () => {
+    expect(oneLine('\n  CREATE TABLE t (\r\n\tid INTEGER\n)  ')).toBe('CREATE TABLE t ( id INTEGER )');
+    expect(oneLine('COMMIT')).toBe('COMMIT');
   });
 });

@@ -150,6 +150,19 @@ export function firstSqlOffset(text: string, from = 0, to = text.length): number
   return -1;
 }
 
+/**
+ * The text on one line, for a message: every run of white space (line breaks included) as one space,
+ * trimmed.
+ *
+ * @example
+ * ```ts
+ * oneLine('  CREATE TABLE t (\n  id INTEGER\n)'); // 'CREATE TABLE t ( id INTEGER )'
+ * ```
+ */
+export function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
 /** The 1-based line of `offset` in `text`, counting CRLF as one break. */
 export function lineAt(text: string, offset: number): number {
   return (text.slice(0, offset).match(/\r\n|\r|\n/g)?.length ?? 0) + 1;

@@ -6,7 +6,7 @@ import type {
   TransactionControlProblem,
 } from './problems.ts';
 import { type StatementHead, statementHeads } from './sql-statements.ts';
-import { lineAt } from './sql-text.ts';
+import { lineAt, oneLine } from './sql-text.ts';
 
 /** Words that may start a statement worth a look; a part without any is not tokenized at all. */
 const SUSPECT = /\b(?:BEGIN|COMMIT|END|ROLLBACK|SAVEPOINT|RELEASE|VACUUM|ATTACH|DETACH|PRAGMA)\b/i;
@@ -34,7 +34,7 @@ function pragmaOf(tokens: readonly string[]): { name: string; sets: boolean } {
 
 /** The statement's start as written, on one line, shortened. */
 function statementText(sql: string, head: StatementHead): string {
-  const text = (sql.slice(head.offset).split(';')[0] ?? '').replace(/\s+/g, ' ').trim();
+  const text = oneLine(sql.slice(head.offset).split(';')[0] ?? '');
   return text.length > SHOWN ? `${text.slice(0, SHOWN - 1)}…` : text;
 }
 

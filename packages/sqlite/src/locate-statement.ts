@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { firstSqlOffset, quotedEnd } from '@gao/migrate-core';
+import { firstSqlOffset, lineAt, oneLine, quotedEnd } from '@gao/migrate-core';
 import type { MigrationGuard } from './migration-guard.ts';
 
 /** The statement of a SQL migration that failed, as a user finds it in the file. */
@@ -47,9 +47,8 @@ function messageOf(error: unknown): string {
 
 function describe(sql: string, offset: number, statement: string, firstLine: number): FailedStatement {
   const leading = statement.length - statement.trimStart().length;
-  const before = sql.slice(0, offset + leading);
-  const line = firstLine + (before.match(/\r\n|\r|\n/g)?.length ?? 0);
-  const flat = statement.trim().replace(/\s+/g, ' ');
+  const line = firstLine + lineAt(sql, offset + leading) - 1;
+  const flat = oneLine(statement);
   return { line, sql: flat.length > SHOWN ? `${flat.slice(0, SHOWN - 3)}...` : flat };
 }
 

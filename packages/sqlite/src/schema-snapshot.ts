@@ -1,4 +1,5 @@
 import { DatabaseSync } from 'node:sqlite';
+import { oneLine } from '@gao/migrate-core';
 import { EVENTS_TABLE, HISTORY_TABLE } from './schema.ts';
 
 /** One table, index, view or trigger as `sqlite_schema` stores it. */
@@ -59,14 +60,13 @@ const LITERAL_OR_QUOTED_NAME =
  * normalisedSql('CREATE TABLE "t"\n  (a)'); // 'CREATE TABLE t (a)'
  */
 export function normalisedSql(sql: string): string {
-  return sql
-    .replace(
+  return oneLine(
+    sql.replace(
       LITERAL_OR_QUOTED_NAME,
       (_match, literal?: string, double?: string, backtick?: string, bracket?: string) =>
         literal ?? double ?? backtick ?? bracket ?? '',
-    )
-    .replace(/\s+/g, ' ')
-    .trim();
+    ),
+  );
 }
 
 function normalised(sql: string | null): string | null {

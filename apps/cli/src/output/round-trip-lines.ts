@@ -1,15 +1,15 @@
+import { oneLine } from '@gao/migrate-core';
 import type { RehearsedStep, RoundTripReport, SchemaDifference } from '../adapter/migrator-port.ts';
 import type { Paint } from './paint.ts';
 
 /** A schema difference as lines: `  added index users_email: CREATE INDEX ...` (on one line each). */
 function differenceLines(difference: SchemaDifference, paint: Paint): string[] {
   const { change, type, name, before, after } = difference;
-  const oneLine = (sql: string | null) => (sql ?? '').replace(/\s+/g, ' ').trim();
   const what = `  ${paint.red(`${change} ${type} ${name}`)}`;
   if (change === 'changed') {
-    return [`${what}:`, `    before: ${oneLine(before)}`, `    after:  ${oneLine(after)}`];
+    return [`${what}:`, `    before: ${oneLine(before ?? '')}`, `    after:  ${oneLine(after ?? '')}`];
   }
-  return [`${what}: ${oneLine(change === 'added' ? after : before)}`];
+  return [`${what}: ${oneLine((change === 'added' ? after : before) ?? '')}`];
 }
 
 /**
