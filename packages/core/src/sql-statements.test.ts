@@ -55,3 +55,12 @@ describe('quotedEnd', () => {
     expect(quotedEnd('`open', 0)).toBe(5);
   });
 });
+
+describe('statementHeads and line comments', () => {
+  it('ends a -- comment at LF, CR or the end of the text', () => {
+    expect(statementHeads('-- a\rCOMMIT; -- b\nVACUUM; -- c').map((head) => head.tokens)).toEqual([
+      ['COMMIT'],
+      ['VACUUM'],
+    ]);
+  });
+});

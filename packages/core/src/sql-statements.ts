@@ -38,8 +38,11 @@ export function quotedEnd(sql: string, at: number): number {
 /** Where the comment that opens at `at` ends, or `-1` when no comment opens there. */
 function commentEnd(sql: string, at: number): number {
   if (sql.startsWith('--', at)) {
-    const end = sql.slice(at).search(/[\r\n]/);
-    return end === -1 ? sql.length : at + end + 1;
+    // To the line break (LF, or a lone CR), without copying the rest of the text.
+    const lf = sql.indexOf('\n', at);
+    const cr = sql.indexOf('\r', at);
+    const end = lf === -1 ? cr : cr === -1 ? lf : Math.min(lf, cr);
+    return end === -1 ? sql.length : end + 1;
   }
   if (sql.startsWith('/*', at)) {
     const end = sql.indexOf('*/', at + 2);
