@@ -7,7 +7,7 @@ import type { UiBackend, UiRunControl, UiRunReport } from '../ui/types.ts';
 import type { EventRelay } from './event-relay.ts';
 import type { MigratorPort, RunReport } from './migrator-port.ts';
 import { toUiInspection } from './ui-inspection.ts';
-import { validationProblems } from './validation-problems.ts';
+import { validationReport } from './validation-problems.ts';
 
 /** How one migrate or rollback started from the UI ended. */
 export interface UiRunRecord {
@@ -133,7 +133,7 @@ export function createUiSession(
     planRollback: (target) => plan('rollback', () => migrator.planRollback(target)),
     migrate: (options, run) => track('migrate', run, (signal) => migrator.migrate({ ...options, signal })),
     rollback: (target, run) => track('rollback', run, (signal) => migrator.rollback(target, { signal })),
-    validate: () => validationProblems(migrator),
+    validate: () => validationReport(migrator),
     listBackups: () => migrator.listBackups(),
     restoreBackup: async (path) => {
       // Logged as `gao-db restore` logs it.

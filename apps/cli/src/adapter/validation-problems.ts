@@ -12,7 +12,7 @@ export interface ValidationReport {
 const DOWN_PART_CODES: ReadonlySet<string> = new Set(['transaction_control', 'needs_transaction_false']);
 
 /**
- * What `validate` reports: every problem between the files and the history, plus the planner's
+ * What `validate` (the command and the dashboard's `v`) reports: every problem between the files and the history, plus the planner's
  * refusals of `migrate` not already among them, and of the down parts, whose statements are checked
  * by planning to roll everything back; and the warnings of both plans (`down_changed`,
  * `foreign_keys_pragma`, ...). Planning loads the pending code migrations, and planning the rollback
@@ -42,14 +42,4 @@ export async function validationReport(migrator: MigratorPort): Promise<Validati
     for (const problem of rollback.problems) if (DOWN_PART_CODES.has(problem.code)) add(problems, problem);
   } else if (rollback !== null) for (const warning of rollback.value.warnings) add(warnings, warning);
   return { problems, warnings };
-}
-
-/**
- * The problems of {@link validationReport}, for the dashboard's `v`.
- *
- * @example
- * const problems = await validationProblems(migrator); // [] when files and history agree
- */
-export async function validationProblems(migrator: MigratorPort): Promise<PlanProblem[]> {
-  return (await validationReport(migrator)).problems;
 }

@@ -29,7 +29,7 @@ import {
 } from './test-fixtures.ts';
 import { fitCell, packGroups, packSegments, truncate, truncateStart } from './truncate.ts';
 
-const problem = (code: 'missing_file', message: string): PlanProblem =>
+const problem = (code: PlanProblem['code'], message: string): PlanProblem =>
   ({ code, version: 6, migrationName: '006_x', message, hint: `fix ${message}` }) as PlanProblem;
 
 describe('format', () => {
@@ -271,11 +271,25 @@ describe('screen lines', () => {
     ]);
   });
   test('validate and backups', () => {
-    expect(validateLines([problem('missing_file', 'gone')], 3).map((line) => line.text)).toEqual([
+    const gone = problem('missing_file', 'gone');
+    expect(validateLines({ problems: [gone], warnings: [] }, 3).map((line) => line.text)).toEqual([
       '✗ 1 problem',
       '',
       '✗ gone (missing_file)',
       '  Hint: fix gone',
+    ]);
+    const pragma = problem('foreign_keys_pragma', 'ignored pragma');
+    const warned = validateLines({ problems: [], warnings: [pragma, pragma] }, 3);
+    expect(warned.map((line) => [line.text, line.tone])).toEqual([
+      ['✓ No problems: the 3 migrations match the history.', 'ok'],
+      ['', undefined],
+      ['! 2 warnings', 'warning'],
+      ['', undefined],
+      ['! ignored pragma (foreign_keys_pragma)', 'warning'],
+      ['  Hint: fix ignored pragma', undefined],
+      ['', undefined],
+      ['! ignored pragma (foreign_keys_pragma)', 'warning'],
+      ['  Hint: fix ignored pragma', undefined],
     ]);
     expect(backupLines([], 80)[0]?.text).toContain('No backups yet');
     expect(

@@ -4,7 +4,7 @@ import type { ErrorInfo } from './error-info.ts';
 import { formatBytes, formatTimestamp } from './format-duration.ts';
 import { formatCells, formatTitles, layoutColumns } from './layout-columns.ts';
 import { MIGRATION_STATE_ORDER, STATE_LOOKS } from './state-symbols.ts';
-import type { UiBackupInfo } from './types.ts';
+import type { UiBackupInfo, UiValidation } from './types.ts';
 
 /** A message shown above the dashboard's table after an action. */
 export type Notice =
@@ -85,19 +85,30 @@ export function helpLines(): DetailLine[] {
  * The validate screen: `✓ No problems` or each problem with its hint.
  *
  * @example
- * validateLines([], 7)[0].text // '✓ No problems: the 7 migrations match the history.'
+ * validateLines({ problems: [], warnings: [] }, 7)[0].text // '✓ No problems: the 7 migrations match the history.'
  */
-export function validateLines(problems: readonly PlanProblem[], migrations: number): DetailLine[] {
-  if (problems.length === 0) {
-    return [{ text: `✓ No problems: the ${migrations} migrations match the history.`, tone: 'ok' }];
-  }
-  return [
-    { text: `✗ ${problems.length} ${problems.length === 1 ? 'problem' : 'problems'}`, tone: 'error' },
-    ...problems.flatMap((problem): DetailLine[] => [
+export function validateLines(found: UiValidation, migrations: number): DetailLine[] {
+  const { problems, warnings } = found;
+  const listed = (list: readonly PlanProblem[], mark: string, tone: 'error' | 'warning') =>
+    list.flatMap((problem): DetailLine[] => [
       { text: '' },
-      { text: `✗ ${problem.message} (${problem.code})`, tone: 'error' },
+      { text: `${mark} ${problem.message} (${problem.code})`, tone },
       { text: `  Hint: ${problem.hint}` },
-    ]),
+    ]);
+  const count = (n: number, what: string) => `${n} ${n === 1 ? what : `${what}s`}`;
+  const head: DetailLine[] =
+    problems.length === 0
+      ? [{ text: `✓ No problems: the ${migrations} migrations match the history.`, tone: 'ok' }]
+      : [
+          { text: `✗ ${count(problems.length, 'problem')}`, tone: 'error' },
+          ...listed(problems, '✗', 'error'),
+        ];
+  if (warnings.length === 0) return head;
+  return [
+    ...head,
+    { text: '' },
+    { text: `! ${count(warnings.length, 'warning')}`, tone: 'warning' },
+    ...listed(warnings, '!', 'warning'),
   ];
 }
 

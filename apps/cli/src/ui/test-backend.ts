@@ -16,6 +16,7 @@ import type {
   UiRestoreResult,
   UiRunControl,
   UiRunReport,
+  UiValidation,
 } from './types.ts';
 
 /** An error like the adapter's `MigrationFailedError`: a code, a hint and a cause. */
@@ -32,6 +33,8 @@ export interface FakeBackendOptions {
   readonly migratePlan?: Result<MigratePlan, PlanProblem>;
   readonly rollbackPlan?: (target: RollbackTarget) => Result<RollbackPlan, PlanProblem>;
   readonly problems?: readonly PlanProblem[];
+  /** What `validate` warns of (default none). */
+  readonly warnings?: readonly PlanProblem[];
   readonly backups?: readonly UiBackupInfo[];
   /** `manual`: runs wait for the test (`control`, `settle`); `auto`: steps finish at once. */
   readonly mode?: 'auto' | 'manual';
@@ -86,9 +89,9 @@ export class FakeBackend implements UiBackend {
     const plan = this.options.rollbackPlan?.(target);
     return this.run(plan?.ok ? plan.value.steps : [], control, plan?.ok ? plan.value.targetVersion : null);
   }
-  async validate(): Promise<readonly PlanProblem[]> {
+  async validate(): Promise<UiValidation> {
     this.calls.push('validate');
-    return this.options.problems ?? [];
+    return { problems: this.options.problems ?? [], warnings: this.options.warnings ?? [] };
   }
   async listBackups(): Promise<readonly UiBackupInfo[]> {
     this.calls.push('listBackups');

@@ -52,6 +52,12 @@ export type UiRunReport =
   | { readonly ok: true; readonly finalVersion: number | null }
   | { readonly ok: false; readonly problems: readonly PlanProblem[] };
 
+/** What the dashboard's `v` shows: problems (what `validate` exits 3 on) and warnings. */
+export interface UiValidation {
+  readonly problems: readonly PlanProblem[];
+  readonly warnings: readonly PlanProblem[];
+}
+
 /**
  * The port the terminal UI drives; the CLI implements it over the Migrator. Every method is async and
  * may reject with an error carrying `message`, `code` and `hint` (shown on screen, never thrown out).
@@ -63,7 +69,7 @@ export type UiRunReport =
  *   planRollback: (target) => migrator.planRollback(target),
  *   migrate: (options, run) => migrateWithStop(migrator, options, run),
  *   rollback: (target, run) => rollbackWithStop(migrator, target, run),
- *   validate: async () => (await migrator.inspect()).status.problems,
+ *   validate: async () => ({ problems: (await migrator.inspect()).status.problems, warnings: [] }),
  *   listBackups: () => migrator.listBackups(),
  *   restoreBackup: (path) => migrator.restoreBackup(path),
  * };
@@ -79,8 +85,8 @@ export interface UiBackend {
   migrate(options: { readonly to?: number }, run: UiRunControl): Promise<UiRunReport>;
   /** Rolls back, reporting progress through `run.onEvent`. */
   rollback(target: RollbackTarget, run: UiRunControl): Promise<UiRunReport>;
-  /** Every problem between the files and the history (empty: all good). */
-  validate(): Promise<readonly PlanProblem[]>;
+  /** What `gao-db validate` finds: every problem between the files and the history, and the warnings. */
+  validate(): Promise<UiValidation>;
   /** Backups of this database, newest first. */
   listBackups(): Promise<readonly UiBackupInfo[]>;
   /**

@@ -95,7 +95,7 @@ describe('the UI backend over @gao/migrate-sqlite', () => {
     expect(after.status.currentVersion).toBe(3);
     expect(after.lastBackup?.reason).toBe('pre-migrate');
     expect(await backend.listBackups()).toHaveLength(1);
-    expect(await backend.validate()).toEqual([]);
+    expect(await backend.validate()).toEqual({ problems: [], warnings: [] });
 
     const refused = await backend.planRollback({ count: 9 });
     expect(refused.ok).toBe(false);

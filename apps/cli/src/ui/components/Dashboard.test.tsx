@@ -460,6 +460,25 @@ y restore  n/Esc cancel`);
     expect(backend.calls).toEqual(['inspect', 'listBackups']);
   });
 
+  test('validate lists the warnings after the problems, as gao-db validate does', async () => {
+    const warning = {
+      code: 'foreign_keys_pragma',
+      version: 4,
+      file: '004_x.sql',
+      line: 2,
+      statement: 'PRAGMA foreign_keys = OFF',
+      message: 'Migration 4 sets PRAGMA foreign_keys.',
+      hint: 'Remove it.',
+    } as const;
+    const { stdin, lastFrame } = await dashboard({ problems: [], warnings: [warning] });
+    await stdin.press('v');
+    await expect
+      .poll(lastFrame, WAIT)
+      .toContain(
+        '✓ No problems: the 9 migrations match the history.\n\n! 1 warning\n\n! Migration 4 sets PRAGMA foreign_keys. (foreign_keys_pragma)\n  Hint: Remove it.',
+      );
+  });
+
   test('validate and backups show a failing backend as an error', async () => {
     const backend = await dashboard();
     backend.backend.validate = () =>

@@ -141,7 +141,7 @@ export function Dashboard({ backend, now, interrupts }: DashboardProps) {
     const show = (lines: readonly DetailLine[]) =>
       setMode((current) => (current.screen === 'validate' ? { screen: 'validate', lines } : current));
     backend.validate().then(
-      (problems) => show(validateLines(problems, migrations.length)),
+      (found) => show(validateLines(found, migrations.length)),
       (error: unknown) => show(errorLines(error)),
     );
   };
