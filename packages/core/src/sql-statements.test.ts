@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { quotedEnd, statementHeads } from './sql-statements.ts';
 
@@ -62,5 +63,39 @@ describe('statementHeads and line comments', () => {
       ['COMMIT'],
       ['VACUUM'],
     ]);
+  });
+});
+
+describe('statementHeads on generated scripts', () => {
+  // Statements whose `;`, BEGIN, END and CASE inside strings, comments, names and trigger bodies must
+  // not split them; each with the first token it must be reported with.
+  const POOL: readonly (readonly [string, string])[] = [
+    ["INSERT INTO t VALUES ('a;b', 'END; COMMIT;')", 'INSERT'],
+    ['UPDATE "weird;name" SET a = CASE WHEN b THEN 1 ELSE 2 END', 'UPDATE'],
+    ['CREATE TABLE [begin] ("end" TEXT, `case` INTEGER)', 'CREATE'],
+    [
+      'CREATE TRIGGER tr AFTER INSERT ON t BEGIN\n  UPDATE u SET n = CASE new.a WHEN 1 THEN 2 END;\n  DELETE FROM v;\nEND',
+      'CREATE',
+    ],
+    ["CREATE TEMP TRIGGER t2 BEFORE DELETE ON t BEGIN SELECT RAISE(ABORT, 'no;'); END", 'CREATE'],
+    ['/* COMMIT; */ SELECT 1 -- ROLLBACK;\n', 'SELECT'],
+    ['PRAGMA foreign_keys = OFF', 'PRAGMA'],
+    ['VACUUM', 'VACUUM'],
+    ['COMMIT', 'COMMIT'],
+    ['END', 'END'],
+  ];
+
+  it('finds each statement once, with its first token, whatever the order and layout', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...POOL), { maxLength: 12 }),
+        fc.constantFrom(';', ';\n', ' ;\n\n', ';\r\n-- note\n', ';/* x */'),
+        (statements, separator) => {
+          const sql = statements.map(([text]) => text).join(separator);
+          const heads = statementHeads(sql);
+          expect(heads.map((head) => head.tokens[0])).toEqual(statements.map(([, first]) => first));
+        },
+      ),
+    );
   });
 });
