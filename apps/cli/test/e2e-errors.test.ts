@@ -191,6 +191,12 @@ Plan: apply 3 migrations (none -> 003):
         statement: 'VACUUM',
       }),
     ]);
+    // status shows it too (and exits 0: it reports, validate fails).
+    const status = spawnCli(['status', '--json'], { cwd: dir });
+    expect(status.code).toBe(0);
+    expect(JSON.parse(status.stdout).problems).toEqual([
+      expect.objectContaining({ code: 'needs_transaction_false', version: 3, line: 3 }),
+    ]);
     const migrate = spawnCli(['migrate', '--yes'], { cwd: dir });
     expect(migrate.code).toBe(3);
     expect(migrate.stderr).toMatch(

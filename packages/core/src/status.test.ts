@@ -123,6 +123,16 @@ describe('getStatus', () => {
     expect(report.problems.map((p) => p.code)).toEqual(['needs_repair', 'needs_repair']);
   });
 
+  it('lists the statements migrate would refuse in pending up parts, not in applied ones', () => {
+    const vacuum = sqlMigration(1, 'vacuum', { up: 'VACUUM;' });
+    const commit = sqlMigration(2, 'commit', { up: 'SELECT 1;\nCOMMIT;' });
+    const pragma = sqlMigration(3, 'pragma', { up: 'PRAGMA foreign_keys = OFF;' });
+    const status = getStatus(setOf(vacuum, commit, pragma), appliedHistory(vacuum));
+    expect(status.problems.map((problem) => `${problem.code} ${problem.message}`)).toEqual([
+      'transaction_control Migration 2 (002_commit.sql) runs COMMIT at line 3; gao-db runs each migration in its own transaction, so BEGIN, COMMIT, END, ROLLBACK, SAVEPOINT and RELEASE are not allowed in it.',
+    ]);
+  });
+
   it('passes the ignored files through', () => {
     const ignored = [{ file: 'README.md', reason: 'readme_or_doc' as const, message: 'docs' }];
     expect(getStatus({ migrations: [], ignored }, EMPTY_HISTORY).ignored).toEqual(ignored);

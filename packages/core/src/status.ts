@@ -1,10 +1,11 @@
 import { checksumFillsOf } from './checksum-fills.ts';
 import type { History, HistoryRecord } from './history.ts';
-import { highestApplied, type MatchedVersion, matchHistory } from './match-history.ts';
+import { highestApplied, isPendingWork, type MatchedVersion, matchHistory } from './match-history.ts';
 import type { IgnoredFile, Migration, MigrationSet } from './migration.ts';
 import { MIGRATION_STATES, type MigrationState, stateOf } from './migration-state.ts';
 import type { ChecksumFill } from './plan.ts';
 import type { PlanProblem } from './problems.ts';
+import { addStatementFindings } from './statement-problems.ts';
 import { problemsOf } from './validate.ts';
 
 /** One row of `gao-db status`: a migration file, a record without a file, or both. */
@@ -31,7 +32,10 @@ export interface StatusReport {
   readonly currentVersion: number | null;
   /** How many rows are in each state; the counts sum to `migrations.length`. */
   readonly counts: Readonly<Record<MigrationState, number>>;
-  /** What {@link validate} returns. */
+  /**
+   * What {@link validate} returns, then the statements of pending SQL up parts that `migrate` would
+   * refuse (`transaction_control`, `needs_transaction_false`).
+   */
   readonly problems: readonly PlanProblem[];
   /** Records without a checksum that are accepted; the adapter records their checksum. */
   readonly checksumFills: readonly ChecksumFill[];
@@ -48,6 +52,13 @@ function namingOf(row: MatchedVersion): Pick<MigrationStatus, 'versionText' | 'n
   const separator = migrationName.indexOf('_');
   const name = separator === -1 ? migrationName : migrationName.slice(separator + 1);
   return { versionText, name, id: migrationName, file: null };
+}
+
+/** `problems`, then the statement problems of the pending SQL up parts (warnings are the plan's). */
+function pendingStatementProblems(rows: readonly MatchedVersion[], problems: PlanProblem[]): PlanProblem[] {
+  const pending = rows.filter(isPendingWork).map((row) => row.migration);
+  addStatementFindings(pending, 'up', problems, []);
+  return problems;
 }
 
 /**
@@ -76,7 +87,7 @@ export function getStatus(set: MigrationSet, history: History): StatusReport {
     ignored: set.ignored,
     currentVersion,
     counts,
-    problems: problemsOf(rows, currentVersion),
+    problems: pendingStatementProblems(rows, problemsOf(rows, currentVersion)),
     checksumFills: checksumFillsOf(rows),
   };
 }
