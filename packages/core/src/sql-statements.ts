@@ -12,8 +12,27 @@ export interface StatementHead {
 /** Enough to tell `PRAGMA main.journal_mode = WAL` from `PRAGMA journal_mode`. */
 const HEAD_TOKENS = 5;
 
-const WORD_START = /[A-Za-z_\u0080-\uFFFF]/;
-const WORD = /[A-Za-z0-9_$\u0080-\uFFFF]/;
+const DASH = 45;
+const SLASH = 47;
+const SEMICOLON = 59;
+const QUOTE = 39;
+const DOUBLE_QUOTE = 34;
+const BACKTICK = 96;
+const BRACKET = 91;
+
+/** SQLite's white space: space, \t, \n, \v, \f, \r. */
+function isSpace(code: number): boolean {
+  return code === 32 || (code >= 9 && code <= 13);
+}
+
+/** A letter, `_`, or any character past ASCII (SQLite takes those as part of names). */
+function isWordStart(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code >= 128;
+}
+
+function isWordPart(code: number): boolean {
+  return isWordStart(code) || (code >= 48 && code <= 57) || code === 36;
+}
 
 /**
  * Where a quoted string or name that opens at `at` (`'`, `"`, `` ` ``, `[`) ends: the offset after its
@@ -38,11 +57,10 @@ export function quotedEnd(sql: string, at: number): number {
 /** Where the comment that opens at `at` ends, or `-1` when no comment opens there. */
 function commentEnd(sql: string, at: number): number {
   if (sql.startsWith('--', at)) {
-    // To the line break (LF, or a lone CR), without copying the rest of the text.
-    const lf = sql.indexOf('\n', at);
-    const cr = sql.indexOf('\r', at);
-    const end = lf === -1 ? cr : cr === -1 ? lf : Math.min(lf, cr);
-    return end === -1 ? sql.length : end + 1;
+    // To the line break (LF, or a lone CR): a scan as long as the comment, not the rest of the text.
+    let end = at + 2;
+    while (end < sql.length && sql.charCodeAt(end) !== 10 && sql.charCodeAt(end) !== 13) end++;
+    return Math.min(end + 1, sql.length);
   }
   if (sql.startsWith('/*', at)) {
     const end = sql.indexOf('*/', at + 2);
@@ -103,36 +121,44 @@ export function statementHeads(sql: string): StatementHead[] {
     }
     reading = null;
   };
+  // Char codes, not a regular expression per character: a data migration may be megabytes long.
   let i = 0;
   while (i < sql.length) {
-    const c = sql[i] as string;
-    const comment = commentEnd(sql, i);
-    if (comment !== -1) {
-      i = comment;
-      continue;
+    const code = sql.charCodeAt(i);
+    if (code === DASH || code === SLASH) {
+      const comment = commentEnd(sql, i);
+      if (comment !== -1) {
+        i = comment;
+        continue;
+      }
     }
-    if (/\s/.test(c)) {
+    if (isSpace(code)) {
       i++;
       continue;
     }
     const current: Reading = reading ?? startReading(i);
     reading = current;
-    if (c === ';') {
+    if (code === SEMICOLON) {
       if (!current.trigger || current.bodyEnded) finish();
       i++;
-    } else if (c === "'") {
+    } else if (code === QUOTE) {
       // A string literal: never a token of the head.
       i = quotedEnd(sql, i);
-    } else if (c === '"' || c === '`' || c === '[') {
+    } else if (code === DOUBLE_QUOTE || code === BACKTICK || code === BRACKET) {
       const end = quotedEnd(sql, i);
-      seeWord(current, sql.slice(i + 1, end - 1), true);
+      if (current.tokens.length < HEAD_TOKENS) seeWord(current, sql.slice(i + 1, end - 1), true);
+      else current.words++;
       i = end;
-    } else if (WORD_START.test(c)) {
+    } else if (isWordStart(code)) {
       let end = i + 1;
-      while (end < sql.length && WORD.test(sql[end] as string)) end++;
-      seeWord(current, sql.slice(i, end), false);
+      while (end < sql.length && isWordPart(sql.charCodeAt(end))) end++;
+      // Words past the head matter only in a trigger, and there only CASE and END.
+      if (current.tokens.length < HEAD_TOKENS || (current.trigger && end - i <= 4)) {
+        seeWord(current, sql.slice(i, end), false);
+      } else current.words++;
       i = end;
     } else {
+      const c = sql[i] as string;
       if ((c === '.' || c === '=' || c === '(') && current.tokens.length < HEAD_TOKENS) {
         current.tokens.push(c);
       }

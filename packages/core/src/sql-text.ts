@@ -31,7 +31,7 @@ export function splitLines(text: string): TextLine[] {
 }
 
 /** The number of line breaks (CRLF counted once) in `text` between `from` and `to`. */
-function breaksBetween(text: string, from: number, to: number): number {
+export function breaksBetween(text: string, from: number, to: number): number {
   let count = 0;
   for (let i = from; i < to; i++) {
     const code = text.charCodeAt(i);

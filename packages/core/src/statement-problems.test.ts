@@ -69,6 +69,21 @@ describe('statementFindings', () => {
   });
 });
 
+describe('statementFindings on a large part', () => {
+  it('counts lines across CRLF for thousands of findings, in order', () => {
+    const sql = Array.from({ length: 5000 }, (_, i) => `INSERT INTO t VALUES (${i});\r\nCOMMIT;`).join(
+      '\r\n',
+    );
+    const found = findings(sql);
+    expect(found.problems).toHaveLength(5000);
+    // The part starts at line 2: the first COMMIT is on line 3, then every second line.
+    expect(found.problems.map((problem) => problem.line)).toEqual(
+      Array.from({ length: 5000 }, (_, i) => 3 + 2 * i),
+    );
+    expect(found.problems.every((problem) => problem.statement === 'COMMIT')).toBe(true);
+  });
+});
+
 describe('the planners refuse such statements before anything runs', () => {
   const ok1 = sqlMigration(1, 'ok', { down: true });
   const vacuum = sqlMigration(2, 'vacuum', { up: 'VACUUM;' });

@@ -6,7 +6,7 @@ import type {
   TransactionControlProblem,
 } from './problems.ts';
 import { type StatementHead, statementHeads } from './sql-statements.ts';
-import { lineAt, oneLine } from './sql-text.ts';
+import { breaksBetween, oneLine } from './sql-text.ts';
 
 /** Words that may start a statement worth a look; a part without any is not tokenized at all. */
 const SUSPECT = /\b(?:BEGIN|COMMIT|END|ROLLBACK|SAVEPOINT|RELEASE|VACUUM|ATTACH|DETACH|PRAGMA)\b/i;
@@ -34,7 +34,10 @@ function pragmaOf(tokens: readonly string[]): { name: string; sets: boolean } {
 
 /** The statement's start as written, on one line, shortened. */
 function statementText(sql: string, head: StatementHead): string {
-  const text = oneLine(sql.slice(head.offset).split(';')[0] ?? '');
+  // Up to its first `;`, and not much past what is shown: a statement may be long.
+  const semicolon = sql.indexOf(';', head.offset);
+  const end = Math.min(semicolon === -1 ? sql.length : semicolon, head.offset + SHOWN * 4);
+  const text = oneLine(sql.slice(head.offset, end));
   return text.length > SHOWN ? `${text.slice(0, SHOWN - 1)}…` : text;
 }
 
@@ -60,35 +63,50 @@ export function statementFindings(
   const problems: (TransactionControlProblem | NeedsTransactionFalseProblem)[] = [];
   const warnings: ForeignKeysPragmaProblem[] = [];
   const marker = `-- migrate:${direction} transaction:false`;
+  // The heads come in order: each line is counted on from the previous one, not from the start.
+  let counted = 0;
+  let line = part.line;
+  const lineOf = (offset: number): number => {
+    line += breaksBetween(part.sql, counted, offset);
+    counted = offset;
+    return line;
+  };
   for (const head of statementHeads(part.sql)) {
     const [first = ''] = head.tokens;
+    const pragma = first === 'PRAGMA' ? pragmaOf(head.tokens) : null;
+    const kind = TRANSACTION_CONTROL.has(first)
+      ? 'transaction_control'
+      : NO_TRANSACTION.has(first) || (pragma?.name === 'JOURNAL_MODE' && pragma.sets)
+        ? 'needs_transaction_false'
+        : pragma?.name === 'FOREIGN_KEYS' && pragma.sets
+          ? 'foreign_keys_pragma'
+          : null;
+    // Where a statement is (its line, its text) is worked out only for the few found.
+    if (kind === null) continue;
     const where = {
       version: migration.version,
       file: part.file,
-      line: part.line + lineAt(part.sql, head.offset) - 1,
+      line: lineOf(head.offset),
       statement: statementText(part.sql, head),
     };
     const at = `Migration ${where.version} (${where.file}) runs ${where.statement} at line ${where.line}`;
-    if (TRANSACTION_CONTROL.has(first)) {
+    if (kind === 'transaction_control') {
       problems.push({
-        code: 'transaction_control',
+        code: kind,
         ...where,
         message: `${at}; gao-db runs each migration in its own transaction, so BEGIN, COMMIT, END, ROLLBACK, SAVEPOINT and RELEASE are not allowed in it.`,
         hint: `Remove the transaction statements. If the migration must manage transactions itself, mark it to run outside one: \`${marker}\`.`,
       });
-      continue;
-    }
-    const pragma = first === 'PRAGMA' ? pragmaOf(head.tokens) : null;
-    if (NO_TRANSACTION.has(first) || (pragma?.name === 'JOURNAL_MODE' && pragma.sets)) {
+    } else if (kind === 'needs_transaction_false') {
       problems.push({
-        code: 'needs_transaction_false',
+        code: kind,
         ...where,
         message: `${at}, which SQLite cannot run inside a transaction.`,
         hint: `Run it outside a transaction: put it in a migration of its own and mark that part \`${marker}\`.`,
       });
-    } else if (pragma?.name === 'FOREIGN_KEYS' && pragma.sets) {
+    } else {
       warnings.push({
-        code: 'foreign_keys_pragma',
+        code: kind,
         ...where,
         message: `${at}, which SQLite ignores inside the transaction the migration runs in.`,
         hint: 'Remove it: gao-db turns foreign-key enforcement off while a migration runs and runs PRAGMA foreign_key_check before committing it.',
