@@ -69,6 +69,22 @@ describe('statementFindings', () => {
   });
 });
 
+describe('statementFindings hints for down parts', () => {
+  it('say to mark the down section, and where a .down.sql file must go instead', () => {
+    const inFile = sqlMigration(3, 'x', { down: 'VACUUM;' });
+    const down = inFile.down;
+    if (down === null) throw new Error('no down');
+    expect(statementFindings(inFile, down, 'down').problems[0]?.hint).toBe(
+      'Run it outside a transaction: mark the down part `-- migrate:down transaction:false`.',
+    );
+    const separate = { ...inFile, down: { ...down, file: '003_x.down.sql', sql: 'COMMIT;' } };
+    expect(statementFindings(separate, separate.down, 'down').problems[0]).toMatchObject({
+      file: '003_x.down.sql',
+      hint: 'Remove the transaction statements. If the migration must manage transactions itself, mark it to run outside one: `-- migrate:down transaction:false` (in a section of 003_x.sql: a .down.sql file always runs in a transaction).',
+    });
+  });
+});
+
 describe('statementFindings on a large part', () => {
   it('counts lines across CRLF for thousands of findings, in order', () => {
     const sql = Array.from({ length: 5000 }, (_, i) => `INSERT INTO t VALUES (${i});\r\nCOMMIT;`).join(

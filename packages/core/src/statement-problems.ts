@@ -62,7 +62,16 @@ export function statementFindings(
   if (!part.options.transaction || !SUSPECT.test(part.sql)) return NONE;
   const problems: (TransactionControlProblem | NeedsTransactionFalseProblem)[] = [];
   const warnings: ForeignKeysPragmaProblem[] = [];
-  const marker = `-- migrate:${direction} transaction:false`;
+  const marker = `\`-- migrate:${direction} transaction:false\``;
+  // A `.down.sql` file has no markers: its part can only move into a section of the migration.
+  const place =
+    part.file === migration.file
+      ? ''
+      : ` (in a section of ${migration.file}: a .down.sql file always runs in a transaction)`;
+  const outside =
+    direction === 'up'
+      ? `put it in a migration of its own and mark that part ${marker}`
+      : `mark the down part ${marker}${place}`;
   // The heads come in order: each line is counted on from the previous one, not from the start.
   let counted = 0;
   let line = part.line;
@@ -95,14 +104,14 @@ export function statementFindings(
         code: kind,
         ...where,
         message: `${at}; gao-db runs each migration in its own transaction, so BEGIN, COMMIT, END, ROLLBACK, SAVEPOINT and RELEASE are not allowed in it.`,
-        hint: `Remove the transaction statements. If the migration must manage transactions itself, mark it to run outside one: \`${marker}\`.`,
+        hint: `Remove the transaction statements. If the migration must manage transactions itself, mark it to run outside one: ${marker}${place}.`,
       });
     } else if (kind === 'needs_transaction_false') {
       problems.push({
         code: kind,
         ...where,
         message: `${at}, which SQLite cannot run inside a transaction.`,
-        hint: `Run it outside a transaction: put it in a migration of its own and mark that part \`${marker}\`.`,
+        hint: `Run it outside a transaction: ${outside}.`,
       });
     } else {
       warnings.push({
