@@ -69,6 +69,46 @@ describe('rehearse with roundTrip: up, down, up again on the copy', () => {
     expect(report.ok).toBe(true);
   });
 
+  it('runs code migrations both ways too, and a transaction:false part', async () => {
+    const { database, migrationsDir } = await withPending({
+      '002_tags.mjs':
+        "export function up(db) {\n  db.exec('CREATE TABLE tags (id INTEGER); CREATE INDEX tags_id ON tags (id)');\n}\nexport function down(db) {\n  db.exec('DROP TABLE tags');\n}\n",
+      '003_wal.sql':
+        '-- migrate:up transaction:false\nPRAGMA journal_mode = WAL;\n-- migrate:down transaction:false\nPRAGMA journal_mode = DELETE;\n',
+      '004_view.mjs':
+        "export function up(db) { db.exec('CREATE VIEW tag_count AS SELECT count(*) AS n FROM tags'); }\nexport function down(db) {}\n",
+    });
+    const report = await rehearse({ database, migrationsDir, roundTrip: true });
+    expect(report.steps.map((step) => [step.version, step.ok])).toEqual([
+      [2, true],
+      [3, true],
+      [4, true],
+    ]);
+    expect(report.roundTrip?.down.map((step) => [step.version, step.ok])).toEqual([
+      [4, true],
+      [3, true],
+      [2, true],
+    ]);
+    // 004's down forgot its view (SQLite lets 002 drop the table under it): the view is left over,
+    // and 004's second up fails on it.
+    expect(report.roundTrip?.notUndone).toEqual([
+      {
+        type: 'view',
+        name: 'tag_count',
+        change: 'added',
+        before: null,
+        after: 'CREATE VIEW tag_count AS SELECT count(*) AS n FROM tags',
+      },
+    ]);
+    expect(report.roundTrip?.upAgain.map((step) => [step.version, step.ok])).toEqual([
+      [2, true],
+      [3, true],
+      [4, false],
+    ]);
+    expect(report.roundTrip?.upAgain[2]?.error).toContain('tag_count already exists');
+    expect(report.ok).toBe(false);
+  });
+
   it('names what a down part leaves behind (an index it does not drop) and fails the rehearsal', async () => {
     const { database, migrationsDir } = await withPending({
       '002_index.sql':
