@@ -1,4 +1,6 @@
-import { writeTree } from '@gao/tooling/test-utils';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { testdir, writeTree } from '@gao/tooling/test-utils';
 import { describe, expect, it } from 'vitest';
 import { dumpDatabase, fileFingerprint } from '../test/helpers/db-snapshot.ts';
 import { migratedFolder } from '../test/helpers/migrated-folder.ts';
@@ -107,6 +109,17 @@ describe('rehearse with roundTrip: up, down, up again on the copy', () => {
     ]);
     expect(report.roundTrip?.upAgain[2]?.error).toContain('tag_count already exists');
     expect(report.ok).toBe(false);
+  });
+
+  it('works on a database that does not exist yet (an empty copy), without creating it', async () => {
+    const dir = testdir();
+    const migrationsDir = join(dir, 'migrations');
+    writeTree(migrationsDir, { ...BASE, ...REVERSIBLE });
+    const database = join(dir, 'new.db');
+    const report = await rehearse({ database, migrationsDir, roundTrip: true });
+    expect(report.ok).toBe(true);
+    expect(report.roundTrip?.down.map((step) => step.version)).toEqual([3, 2, 1]);
+    expect(existsSync(database)).toBe(false);
   });
 
   it('names what a down part leaves behind (an index it does not drop) and fails the rehearsal', async () => {
