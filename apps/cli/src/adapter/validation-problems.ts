@@ -38,8 +38,9 @@ export async function validationReport(migrator: MigratorPort): Promise<Validati
   for (const problem of inspection.status.problems) add(problems, problem);
   if (!migrate.ok) for (const problem of migrate.problems) add(problems, problem);
   else for (const warning of migrate.value.warnings) add(warnings, warning);
-  if (rollback !== null && !rollback.ok) {
+  if (rollback === null) return { problems, warnings };
+  if (!rollback.ok) {
     for (const problem of rollback.problems) if (DOWN_PART_CODES.has(problem.code)) add(problems, problem);
-  } else if (rollback !== null) for (const warning of rollback.value.warnings) add(warnings, warning);
+  } else for (const warning of rollback.value.warnings) add(warnings, warning);
   return { problems, warnings };
 }
