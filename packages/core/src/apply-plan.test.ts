@@ -74,7 +74,7 @@ describe('applyPlan', () => {
   });
 
   it('ignores a checksum fill for a version without a record', () => {
-    const fill = { version: 9, versionText: '009', checksum: 'x', downChecksum: null };
+    const fill = { version: 9, versionText: '009', checksum: 'x', downChecksum: null, fileChecksum: 'f' };
     const history = applyPlan(
       EMPTY_HISTORY,
       { kind: 'baseline', steps: [], checksumFills: [fill], targetVersion: 9 },

@@ -23,6 +23,7 @@ function successRecord(
     errorMessage: null,
     checksum: migration.checksum,
     downChecksum: downChecksumOf(migration),
+    fileChecksum: migration.fileChecksum,
     transactional: runsInTransaction(migration),
   };
 }
@@ -36,6 +37,7 @@ function fillChecksum(history: History, fill: ChecksumFill, at: string): History
       ...record,
       checksum: fill.checksum,
       downChecksum: fill.downChecksum,
+      fileChecksum: fill.fileChecksum,
     }),
     events: appendEvent(history.events, {
       at,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { buildMigrationSet, type SourceFile } from './build-migration-set.ts';
-import { checksumOf } from './checksum.ts';
+import { checksumOf, fileChecksumOf } from './checksum.ts';
 import type { MigrationSet } from './migration.ts';
 
 const encoder = new TextEncoder();
@@ -26,7 +26,8 @@ describe('buildMigrationSet: migrations', () => {
   it('builds a SQL migration with its parts and checksums', () => {
     const up = 'CREATE TABLE users (id INTEGER PRIMARY KEY);\n';
     const down = 'DROP TABLE users;\n';
-    const set = build({ '001_create_users.sql': `-- migrate:up\n${up}-- migrate:down\n${down}` });
+    const text = `-- migrate:up\n${up}-- migrate:down\n${down}`;
+    const set = build({ '001_create_users.sql': text });
     expect(set).toEqual({
       migrations: [
         {
@@ -37,6 +38,7 @@ describe('buildMigrationSet: migrations', () => {
           id: '001_create_users',
           file: '001_create_users.sql',
           checksum: checksumOf(up),
+          fileChecksum: fileChecksumOf(text, null),
           up: {
             sql: up,
             line: 2,
@@ -87,6 +89,47 @@ describe('buildMigrationSet: migrations', () => {
     expect(JSON.parse(JSON.stringify(down))).toEqual({ ...down });
   });
 
+  it('hashes the whole file for fileChecksum only when it is read, and once', () => {
+    const hashed: string[] = [];
+    const sha256Text = (text: string) => {
+      hashed.push(text);
+      return createHash('sha256').update(text).digest('hex');
+    };
+    const text = 'SELECT 1;\n';
+    const result = buildMigrationSet(files({ '001_t.sql': text }), { sha256Text });
+    const migration = result.ok ? result.value.migrations[0] : undefined;
+    expect(hashed).toEqual([text]);
+    expect(migration?.fileChecksum).toBe(createHash('sha256').update(text).digest('hex'));
+    expect(migration?.fileChecksum).toBe(fileChecksumOf(text, null));
+    expect(hashed).toEqual([text, text]);
+    // Enumerable like its other fields: kept by a spread and by JSON.
+    expect({ ...migration }.fileChecksum).toBe(migration?.fileChecksum);
+    expect(JSON.parse(JSON.stringify(migration)).fileChecksum).toBe(migration?.fileChecksum);
+  });
+
+  it('gives every byte of the file (and of its .down.sql) a say in fileChecksum, unlike checksum', () => {
+    const lf = build({ '001_t.sql': 'SELECT 1;\n-- migrate:down\nSELECT 2;\n' }).migrations[0];
+    const crlf = build({ '001_t.sql': 'SELECT 1;\r\n-- migrate:down\nSELECT 2;\n' }).migrations[0];
+    const otherDown = build({ '001_t.sql': 'SELECT 1;\n-- migrate:down\nSELECT 3;\n' }).migrations[0];
+    expect(crlf?.checksum).toBe(lf?.checksum);
+    expect(crlf?.fileChecksum).not.toBe(lf?.fileChecksum);
+    expect(otherDown?.checksum).toBe(lf?.checksum);
+    expect(otherDown?.fileChecksum).not.toBe(lf?.fileChecksum);
+
+    const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+    const pair = build({ '001_t.sql': 'CREATE TABLE t (id);', '001_t.down.sql': 'DROP TABLE t;' });
+    const changedDown = build({ '001_t.sql': 'CREATE TABLE t (id);', '001_t.down.sql': 'DROP TABLE t ;' });
+    expect(pair.migrations[0]?.fileChecksum).toBe(
+      sha(`${sha('CREATE TABLE t (id);')}+${sha('DROP TABLE t;')}`),
+    );
+    expect(changedDown.migrations[0]?.fileChecksum).not.toBe(pair.migrations[0]?.fileChecksum);
+    // A byte order mark is not part of the text: hashing the bytes after it gives the same value.
+    const bom = build({ '001_t.sql': '\uFEFFSELECT 1;\n' }).migrations[0];
+    expect(bom?.fileChecksum).toBe(sha('SELECT 1;\n'));
+    const code = build({ '002_c.ts': 'export function up() {}\r\n' }).migrations[0];
+    expect(code?.fileChecksum).toBe(sha('export function up() {}\r\n'));
+  });
+
   it('takes the down part from <stem>.down.sql', () => {
     const set = build({ '001_t.sql': 'CREATE TABLE t (id);', '001_t.down.sql': '\nDROP TABLE t;' });
     expect(set.migrations[0]).toMatchObject({
@@ -125,6 +168,7 @@ describe('buildMigrationSet: migrations', () => {
         id: '002_seed',
         file: '002_seed.ts',
         checksum: checksumOf(text),
+        fileChecksum: fileChecksumOf(text, null),
         extension: '.ts',
         module: null,
       },

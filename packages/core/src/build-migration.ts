@@ -1,6 +1,6 @@
-import { checksumOf, type Sha256, type Sha256Text } from './checksum.ts';
+import { checksumOf, fileChecksumOf, type Sha256, type Sha256Text } from './checksum.ts';
 import type { FileNameClass } from './classify-file-name.ts';
-import type { CodeExtension, Migration, SqlMigration, SqlPart } from './migration.ts';
+import type { CodeExtension, CodeMigration, Migration, SqlMigration, SqlPart } from './migration.ts';
 import { versionNumber } from './migration-stem.ts';
 import {
   parsePlainSqlMigration,
@@ -96,6 +96,46 @@ function lazyPart(section: SqlSection, file: string, hashers: Hashers): SqlPart 
   return Object.defineProperty(part, 'checksum', LAZY_CHECKSUM) as SqlPart;
 }
 
+/** Where a migration keeps what its file checksum needs, out of sight (not enumerable). */
+const LAZY_FILE = Symbol('lazy file checksum');
+
+interface LazyFileState {
+  readonly text: string;
+  readonly downText: string | null;
+  readonly hashers: Hashers;
+  checksum: string | undefined;
+}
+
+/** Shared by every migration, as {@link lazyChecksum} is by every part (one hidden class). */
+function lazyFileChecksum(this: { readonly [LAZY_FILE]: LazyFileState }): string {
+  const state = this[LAZY_FILE];
+  state.checksum ??= fileChecksumOf(
+    state.text,
+    state.downText,
+    state.hashers.sha256,
+    state.hashers.sha256Text,
+  );
+  return state.checksum;
+}
+
+const LAZY_FILE_CHECKSUM: PropertyDescriptor = { get: lazyFileChecksum, enumerable: true };
+
+/**
+ * Gives a migration its `fileChecksum`, computed on first read: it is only recorded when a row is
+ * written, so planning never hashes whole files.
+ */
+function withFileChecksum<M extends Migration>(
+  migration: Omit<M, 'fileChecksum'>,
+  text: string,
+  downText: string | null,
+  hashers: Hashers,
+): M {
+  Object.defineProperty(migration, LAZY_FILE, {
+    value: { text, downText, hashers, checksum: undefined } satisfies LazyFileState,
+  });
+  return Object.defineProperty(migration, 'fileChecksum', LAZY_FILE_CHECKSUM) as M;
+}
+
 /**
  * The common case of {@link buildMigration}, without its bookkeeping: a `.sql` file with no
  * `.down.sql`, a valid version and plain markers ({@link parsePlainSqlMigration}). `null` for
@@ -106,10 +146,11 @@ function buildPlainSql(up: MigrationFile, hash: Hashers): SqlMigration | null {
   const version = versionNumber(entry.versionText);
   if (version === null || version === 0) return null;
   const text = decode(up.bytes);
-  const parsed = text === null ? null : parsePlainSqlMigration(text);
+  if (text === null) return null;
+  const parsed = parsePlainSqlMigration(text);
   if (parsed === null) return null;
   const upPart = part(parsed.up, entry.file, hash);
-  return {
+  const migration: Omit<SqlMigration, 'fileChecksum'> = {
     kind: 'sql',
     version,
     versionText: entry.versionText,
@@ -120,6 +161,7 @@ function buildPlainSql(up: MigrationFile, hash: Hashers): SqlMigration | null {
     up: upPart,
     down: parsed.down === null ? null : lazyPart(parsed.down, entry.file, hash),
   };
+  return withFileChecksum(migration, text, null, hash);
 }
 
 /**
@@ -158,7 +200,14 @@ export function buildMigration(
     if (text !== null && text.trim() === '') problems.push(emptyUp(entry.file, true));
     if (text === null || problems.length > 0) return fail(problems);
     const extension: CodeExtension = entry.extension;
-    return ok({ kind: 'code', ...common, checksum: checksumWith(text, hash), extension, module: null });
+    const code: Omit<CodeMigration, 'fileChecksum'> = {
+      kind: 'code',
+      ...common,
+      checksum: checksumWith(text, hash),
+      extension,
+      module: null,
+    };
+    return ok(withFileChecksum(code, text, null, hash));
   }
   const parsed = text === null ? null : parseSqlMigration(text, entry.file);
   if (parsed?.ok === false) problems.push(...parsed.problems);
@@ -169,7 +218,7 @@ export function buildMigration(
   if (down !== null && parsed?.ok && parsed.value.downMarkerLine !== null) {
     problems.push(downConflict(entry.file, down.file));
   }
-  if (parsed?.ok !== true || problems.length > 0) return fail(problems);
+  if (text === null || parsed?.ok !== true || problems.length > 0) return fail(problems);
   const upPart = part(parsed.value.up, entry.file, hash);
   const toPart = (section: SqlSection | null, file: string) =>
     section === null ? null : lazyPart(section, file, hash);
@@ -179,7 +228,7 @@ export function buildMigration(
       ? toPart(downParsed.value, down.file)
       : toPart(parsed.value.down, entry.file);
   const { versionText, name, id, file } = common;
-  return ok({
+  const migration: Omit<SqlMigration, 'fileChecksum'> = {
     kind: 'sql',
     version,
     versionText,
@@ -189,5 +238,6 @@ export function buildMigration(
     checksum: upPart.checksum,
     up: upPart,
     down: downPart,
-  });
+  };
+  return ok(withFileChecksum(migration, text, downText, hash));
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { checksumOf, normaliseText } from './checksum.ts';
+import { checksumOf, combineFileHashes, fileChecksumOf, normaliseText } from './checksum.ts';
 import { sha256Hex } from './sha256.ts';
 
 const nodeSha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -61,5 +61,25 @@ describe('checksumOf on long texts', () => {
     const long = `${'SELECT 1;\r\n'.repeat(3000)}é`;
     expect(checksumOf(long)).toBe(sha256Hex(new TextEncoder().encode(long.replace(/\r\n/g, '\n'))));
     expect(checksumOf('é\r\n')).toBe(sha256Hex(new TextEncoder().encode('é\n')));
+  });
+});
+
+describe('fileChecksumOf', () => {
+  const nodeText = (text: string) => createHash('sha256').update(text).digest('hex');
+
+  it("is the SHA-256 of the text as written, with core's hash or an injected one", () => {
+    const text = 'CREATE TABLE é (id);\r\n';
+    expect(fileChecksumOf(text, null)).toBe(nodeText(text));
+    expect(fileChecksumOf(text, null, nodeSha256)).toBe(nodeText(text));
+    expect(fileChecksumOf(text, null, sha256Hex, nodeText)).toBe(nodeText(text));
+  });
+
+  it('combines the hashes of a file and its .down.sql, so adapters can hash bytes', () => {
+    const combined = fileChecksumOf('UP;', 'DOWN;');
+    expect(combined).toBe(nodeText(`${nodeText('UP;')}+${nodeText('DOWN;')}`));
+    expect(combineFileHashes(nodeText('UP;'), nodeText('DOWN;'))).toBe(combined);
+    expect(combineFileHashes(nodeText('UP;'), nodeText('DOWN;'), sha256Hex, nodeText)).toBe(combined);
+    expect(combineFileHashes(nodeText('UP;'), null)).toBe(nodeText('UP;'));
+    expect(fileChecksumOf('UP;', 'DOWN; ')).not.toBe(combined);
   });
 });

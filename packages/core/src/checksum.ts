@@ -50,3 +50,53 @@ export function checksumOf(text: string, sha256: Sha256 = sha256Hex, sha256Text?
   const { written } = encoder.encodeInto(normal, scratch);
   return sha256(scratch.subarray(0, written));
 }
+
+/** SHA-256 (hex) of a text's UTF-8 bytes, as they are (not normalised). */
+function textHash(text: string, sha256: Sha256, sha256Text: Sha256Text | undefined): string {
+  return sha256Text === undefined ? sha256(encoder.encode(text)) : sha256Text(text);
+}
+
+/**
+ * The file checksum of a migration from its files' own hashes: the up file's SHA-256 alone, or, with
+ * a `.down.sql`, the SHA-256 of both hashes joined by `+`. An adapter that hashes the files' bytes
+ * (a leading byte order mark dropped) gets the same value as {@link fileChecksumOf} over their text.
+ *
+ * @example
+ * ```ts
+ * combineFileHashes(upHash, null) === upHash; // true
+ * ```
+ */
+export function combineFileHashes(
+  upHash: string,
+  downHash: string | null,
+  sha256: Sha256 = sha256Hex,
+  sha256Text?: Sha256Text,
+): string {
+  return downHash === null ? upHash : textHash(`${upHash}+${downHash}`, sha256, sha256Text);
+}
+
+/**
+ * A migration's file checksum (`Migration.fileChecksum`): the SHA-256 of the file's text exactly as
+ * written (no CRLF normalisation; the decoder already dropped a byte order mark), combined with its
+ * `.down.sql` text if it has one. Any byte changed changes it; {@link checksumOf} decides whether
+ * the change matters.
+ *
+ * @example
+ * ```ts
+ * fileChecksumOf('SELECT 1;\r\n', null) === fileChecksumOf('SELECT 1;\n', null); // false
+ * ```
+ */
+export function fileChecksumOf(
+  text: string,
+  downText: string | null,
+  sha256: Sha256 = sha256Hex,
+  sha256Text?: Sha256Text,
+): string {
+  const up = textHash(text, sha256, sha256Text);
+  return combineFileHashes(
+    up,
+    downText === null ? null : textHash(downText, sha256, sha256Text),
+    sha256,
+    sha256Text,
+  );
+}

@@ -21,6 +21,8 @@ export interface HistoryRecord {
   /** Checksum of the up part when applied; `null` for rows written by the story's Python runner. */
   readonly checksum: string | null;
   readonly downChecksum: string | null;
+  /** The migration's `fileChecksum` when the row was written; `null` for rows written before it existed. */
+  readonly fileChecksum: string | null;
   /** `false` when the migration ran outside a transaction: a failed one may be half-applied. */
   readonly transactional: boolean;
 }

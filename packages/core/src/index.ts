@@ -52,7 +52,7 @@ export { assertNever, fail, ok, type Result } from './result.ts';
 // History, status and planning
 
 export { applyPlan } from './apply-plan.ts';
-export { downChecksumOf } from './checksum-fills.ts';
+export { downChecksumOf, type FileChecksumFill, fileChecksumFillsOf } from './checksum-fills.ts';
 export { MIGRATION_STATES, type MigrationState } from './migration-state.ts';
 export { planBaseline } from './plan-baseline.ts';
 export { type MigrateOptions, planMigrate } from './plan-migrate.ts';
@@ -84,8 +84,16 @@ export {
   type SourceEntry,
   type SourceFile,
 } from './build-migration-set.ts';
-export { checksumOf, normaliseText, type Sha256, type Sha256Text } from './checksum.ts';
+export {
+  checksumOf,
+  combineFileHashes,
+  fileChecksumOf,
+  normaliseText,
+  type Sha256,
+  type Sha256Text,
+} from './checksum.ts';
 export { classifyFileName, type FileNameClass, type MigrationExtension } from './classify-file-name.ts';
+export { versionNumber } from './migration-stem.ts';
 export {
   type ParsedSqlFile,
   parseSqlDownFile,

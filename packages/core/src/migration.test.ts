@@ -10,6 +10,7 @@ const sql: SqlMigration = {
   id: '001_a',
   file: '001_a.sql',
   checksum: 'c',
+  fileChecksum: 'f',
   up: part,
   down: null,
 };
@@ -21,6 +22,7 @@ const code: CodeMigration = {
   id: '002_b',
   file: '002_b.ts',
   checksum: 'd',
+  fileChecksum: 'g',
   extension: '.ts',
   module: null,
 };

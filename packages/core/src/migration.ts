@@ -44,6 +44,12 @@ interface MigrationCommon {
   readonly file: string;
   /** SHA-256 (hex) of the normalised up part (SQL) or of the whole normalised file (code). */
   readonly checksum: string;
+  /**
+   * SHA-256 (hex) of the file's text exactly as it is (only a leading byte order mark dropped), and
+   * of its `.down.sql` if it has one ({@link fileChecksumOf}). Recorded with the row: when every
+   * file still hashes to it, the startup check knows the database is up to date without parsing.
+   */
+  readonly fileChecksum: string;
 }
 
 /** A migration written in SQL, with an optional down part. */

@@ -147,7 +147,13 @@ describe('planMigrate', () => {
   it('includes checksum fills for rows written without a checksum', () => {
     const value = plan(planMigrate(set, historyOf(record(m1, { checksum: null }))));
     expect(value.checksumFills).toEqual([
-      { version: 1, versionText: '001', checksum: m1.checksum, downChecksum: null },
+      {
+        version: 1,
+        versionText: '001',
+        checksum: m1.checksum,
+        downChecksum: null,
+        fileChecksum: m1.fileChecksum,
+      },
     ]);
   });
 });

@@ -34,6 +34,7 @@ export interface ChecksumFill {
   readonly versionText: string;
   readonly checksum: string;
   readonly downChecksum: string | null;
+  readonly fileChecksum: string;
 }
 
 /** What `migrate` would do. An empty `steps` means up to date. */

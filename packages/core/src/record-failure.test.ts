@@ -22,6 +22,7 @@ describe('recordFailure', () => {
         status: 'failed',
         durationMs: 12,
         errorMessage: error.message,
+        fileChecksum: null,
         transactional: false,
       },
     ]);

@@ -52,6 +52,8 @@ export function recordFailure(
         errorMessage: error.message,
         checksum: migration.checksum,
         downChecksum: downChecksumOf(migration),
+        // A failed row never proves the database up to date.
+        fileChecksum: null,
         transactional: runsInTransaction(migration),
       };
       return {

@@ -103,7 +103,13 @@ describe('getStatus', () => {
     );
     expect(report.migrations[0]?.state).toBe('applied');
     expect(report.checksumFills).toEqual([
-      { version: 1, versionText: '1', checksum: withDown.checksum, downChecksum: withDown.down?.checksum },
+      {
+        version: 1,
+        versionText: '1',
+        checksum: withDown.checksum,
+        downChecksum: withDown.down?.checksum,
+        fileChecksum: withDown.fileChecksum,
+      },
     ]);
   });
 

@@ -15,6 +15,8 @@ interface FloorMigration {
   readonly up: string;
   readonly down: string;
   readonly checksum: string;
+  /** The whole file, as gao-db hashes it for `file_checksum` when it records the row. */
+  readonly text: string;
 }
 
 const DOWN_MARKER = /^-- migrate:down\s*$/m;
@@ -38,6 +40,7 @@ function readMigrations(dir: string): FloorMigration[] {
         up,
         down,
         checksum: createHash('sha256').update(up).digest('hex'),
+        text,
       };
     });
 }
@@ -156,7 +159,7 @@ export function floorRollback(database: string, dir: string, withRequired = fals
 }
 
 const INSERT_RECORD =
-  'INSERT INTO schema_version (version, migration_name, applied_at, status, duration_ms, error_message, checksum, down_checksum, transactional) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)';
+  'INSERT INTO schema_version (version, migration_name, applied_at, status, duration_ms, error_message, checksum, down_checksum, transactional, file_checksum) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
 const INSERT_FULL_EVENT =
   'INSERT INTO schema_version_events (at, kind, version, migration_name, duration_ms, checksum, error, stack, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)';
 
@@ -165,7 +168,7 @@ const INSERT_FULL_EVENT =
  * plus what gao-db's design adds to each step: the lock probe (`busy_timeout` 0, `BEGIN IMMEDIATE`,
  * `busy_timeout` back), `PRAGMA data_version` (to skip re-reading the history), the authorizer that
  * refuses transaction control (installed once, called on every prepare), the open-transaction checks,
- * the full nine-column row with `applied_at` and the down part's checksum, and the full event row.
+ * the full ten-column row with `applied_at`, the down part's and the file's checksums, and the full event row.
  * gao-db minus this is the cost of its JavaScript; this minus "floor + required" is its SQL choices.
  */
 function gaoSqlRun(database: string, dir: string, direction: 'up' | 'down'): number {
@@ -205,7 +208,19 @@ function gaoSqlRun(database: string, dir: string, direction: 'up' | 'down'): num
       if (direction === 'up') {
         // One-shot, as gao-db hashes text (read-set.ts sha256Text), not a Hash object per step.
         const downChecksum = hash('sha256', m.down, 'hex');
-        insert.run(m.version, m.name, at, 'success', duration, null, m.checksum, downChecksum, 1);
+        const fileChecksum = hash('sha256', m.text, 'hex');
+        insert.run(
+          m.version,
+          m.name,
+          at,
+          'success',
+          duration,
+          null,
+          m.checksum,
+          downChecksum,
+          1,
+          fileChecksum,
+        );
       } else remove.run(m.version);
       event.run(
         at,

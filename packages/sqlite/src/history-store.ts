@@ -1,7 +1,7 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { History, HistoryEvent, HistoryEventKind, HistoryRecord, RecordStatus } from '@gao/migrate-core';
 import { DatabaseError } from './errors.ts';
-import { EVENTS_TABLE, HISTORY_TABLE, type HistoryShape } from './schema.ts';
+import { EVENTS_TABLE, HISTORY_TABLE, type HistoryShape, ourColumnsSelect } from './schema.ts';
 import { cachedStatement } from './statement-cache.ts';
 
 /** A `schema_version` row as an array, in the order {@link readHistory} selects the columns. */
@@ -15,6 +15,7 @@ type RecordRow = readonly [
   checksum: string | null,
   downChecksum: string | null,
   transactional: number | null,
+  fileChecksum: string | null,
 ];
 
 interface EventRow {
@@ -65,6 +66,7 @@ function toRecord(row: RecordRow, database: string): HistoryRecord {
     errorMessage: row[5],
     checksum: row[6],
     downChecksum: row[7],
+    fileChecksum: row[9],
     transactional: row[8] !== 0,
   };
 }
@@ -123,11 +125,7 @@ export function readHistory(
   options: ReadHistoryOptions = {},
 ): History {
   if (shape.history === 'absent') return { records: [], events: [] };
-  const ours = shape.history === 'current';
-  const extra = ours
-    ? 'checksum, down_checksum, transactional'
-    : 'NULL AS checksum, NULL AS down_checksum, 1 AS transactional';
-  const rows = recordsQuery(db, extra).all() as unknown as RecordRow[];
+  const rows = recordsQuery(db, ourColumnsSelect(shape.missingColumns)).all() as unknown as RecordRow[];
   const records = rows.map((row) => toRecord(row, database));
   // Rows come in key (text) order, which is version order when versions share a width: sort only if not.
   if (!isSorted(records)) records.sort((a, b) => a.version - b.version);
@@ -150,14 +148,15 @@ export function readHistory(
 
 /** The columns a record is written with, in the order of {@link runWithRecord}. */
 const RECORD_COLUMNS =
-  'version, migration_name, applied_at, status, duration_ms, error_message, checksum, down_checksum, transactional';
+  'version, migration_name, applied_at, status, duration_ms, error_message, checksum, down_checksum, transactional, file_checksum';
 
 // Built once: the statement cache is keyed by the text, and these run for every step.
-const INSERT_RECORD = `INSERT INTO ${HISTORY_TABLE} (${RECORD_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const INSERT_RECORD = `INSERT INTO ${HISTORY_TABLE} (${RECORD_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 const UPSERT_RECORD = `${INSERT_RECORD}
      ON CONFLICT (version) DO UPDATE SET migration_name = excluded.migration_name, applied_at = excluded.applied_at,
        status = excluded.status, duration_ms = excluded.duration_ms, error_message = excluded.error_message,
-       checksum = excluded.checksum, down_checksum = excluded.down_checksum, transactional = excluded.transactional`;
+       checksum = excluded.checksum, down_checksum = excluded.down_checksum, transactional = excluded.transactional,
+       file_checksum = excluded.file_checksum`;
 const DELETE_RECORD = `DELETE FROM ${HISTORY_TABLE} WHERE version = ?`;
 const APPEND_EVENT = `INSERT INTO ${EVENTS_TABLE} (at, kind, version, migration_name, duration_ms, checksum, error, stack, detail)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
@@ -174,6 +173,7 @@ function runWithRecord(statement: StatementSync, record: HistoryRecord): void {
     record.checksum,
     record.downChecksum,
     record.transactional ? 1 : 0,
+    record.fileChecksum,
   );
 }
 

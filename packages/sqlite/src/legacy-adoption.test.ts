@@ -1,8 +1,11 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { DatabaseError } from './errors.ts';
 import { migratorFixture } from './migrator.test-fixture.ts';
 import { CREATE_EVENTS_TABLE, CREATE_HISTORY_TABLE, readHistoryShape } from './schema.ts';
+import { provenUpToDate } from './up-to-date.ts';
 
 /** The story's table exactly as its Python runner created it. */
 const STORY_TABLE = `CREATE TABLE IF NOT EXISTS schema_version (
@@ -128,6 +131,45 @@ INSERT INTO schema_version (version, migration_name, status) VALUES ('001', '001
     expect(
       t.query("SELECT count(*) AS n FROM schema_version_events WHERE kind = 'checksum_recorded'"),
     ).toEqual([{ n: 4 }]);
+  });
+});
+
+describe('a schema_version written before file_checksum existed', () => {
+  async function olderTable() {
+    const t = setup('');
+    await t.migrator.migrate();
+    const db = t.raw();
+    db.exec('ALTER TABLE schema_version DROP COLUMN file_checksum');
+    db.close();
+    return t;
+  }
+
+  it('keeps reading its checksums, so an edited migration is still refused', async () => {
+    const t = await olderTable();
+    const { history } = await t.migrator.inspect();
+    expect(history.records.map((r) => [r.version, r.checksum?.length, r.fileChecksum])).toEqual([
+      [1, 64, null],
+      [2, 64, null],
+      [3, 64, null],
+      [4, 64, null],
+    ]);
+    writeFileSync(join(t.dir, '001_users.sql'), 'CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT);');
+    const report = await t.migrator.migrate();
+    expect(report.ok === false && report.problems.map((p) => p.code)).toEqual(['checksum_mismatch']);
+  });
+
+  it('gets the column and its rows their file checksums on the next migrate, without events', async () => {
+    const t = await olderTable();
+    const events = t.query('SELECT id, kind FROM schema_version_events');
+    const report = await t.migrator.migrate();
+    expect(report.ok && report.steps).toEqual([]);
+    expect(t.query('SELECT id, kind FROM schema_version_events')).toEqual(events);
+    const rows = t.query<{ file_checksum: string | null }>(
+      'SELECT file_checksum FROM schema_version ORDER BY version',
+    );
+    expect(rows.map((row) => row.file_checksum?.length)).toEqual([64, 64, 64, 64]);
+    const db = t.raw();
+    expect(provenUpToDate(db, t.database, t.dir)).toEqual({ finalVersion: 4 });
   });
 });
 

@@ -18,6 +18,7 @@ function code(file: string, version = 1): CodeMigration {
     id: file.slice(0, dot),
     file,
     checksum: `checksum-of-${file}`,
+    fileChecksum: `file-checksum-of-${file}`,
     extension: file.slice(dot) as CodeMigration['extension'],
     module: null,
   };

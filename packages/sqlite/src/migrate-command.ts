@@ -1,10 +1,18 @@
-import { type MigratePlan, type PlanProblem, planMigrate, type Result } from '@gao/migrate-core';
+import {
+  fileChecksumFillsOf,
+  type MigratePlan,
+  ok,
+  type PlanProblem,
+  planMigrate,
+  type Result,
+} from '@gao/migrate-core';
 import { executePlan } from './execute-plan.ts';
 import { planWithModules } from './module-cache.ts';
 import { readSet } from './read-set.ts';
-import type { RunReport } from './run-report.ts';
+import { finish, type RunReport } from './run-report.ts';
 import { isCurrentShape } from './schema.ts';
 import { type OpenSession, readState, type Session } from './session.ts';
+import { provenUpToDate } from './up-to-date.ts';
 
 /** What `migrate` is asked: stop at `to` (a version of the set), or apply everything pending. */
 export interface MigrateRequest {
@@ -41,10 +49,24 @@ export async function planMigrateCommand(
   return (await planWithModules(set, current.modules, (s) => planMigrate(s, history, options))).result;
 }
 
+/** The report of a `migrate` with nothing to do, as the planner would have made it. */
+function upToDate(current: OpenSession, started: number, finalVersion: number | null): RunReport {
+  const plan: MigratePlan = {
+    kind: 'migrate',
+    steps: [],
+    checksumFills: [],
+    warnings: [],
+    targetVersion: finalVersion,
+  };
+  current.emit({ type: 'plan_ready', plan });
+  return finish(current, started, { ok: true, plan, steps: [], backup: null, finalVersion }, false);
+}
+
 /**
  * `migrate`: plans, backs up (only if something will run), then applies step by step under the lock,
- * re-planning inside it. When nothing is pending and the tables are gao-db's, it reads the files
- * and one query of history and returns: no lock, no module import, no backup.
+ * re-planning inside it. When every file is byte for byte what its row recorded, it returns after
+ * hashing the files and one query ({@link provenUpToDate}): no parsing, no lock, no module import,
+ * no backup. Otherwise, with nothing pending and the tables gao-db's, it reads and plans, and returns.
  *
  * @example
  * const report = await migrateCommand(current, {});
@@ -52,6 +74,10 @@ export async function planMigrateCommand(
  */
 export async function migrateCommand(current: OpenSession, request: MigrateRequest): Promise<RunReport> {
   const started = performance.now();
+  if (request.to === undefined) {
+    const proven = provenUpToDate(current.db, current.options.database, current.options.migrationsDir);
+    if (proven !== undefined) return upToDate(current, started, proven.finalVersion);
+  }
   const set = readSet(current.options.migrationsDir);
   const { shape, history } = readState(current, false);
   const options = planOptions(current, request);
@@ -66,7 +92,11 @@ export async function migrateCommand(current: OpenSession, request: MigrateReque
     // Nothing to run, but old rows' checksums to record or tables to bring up to date: lock anyway.
     run: plan.steps.length > 0 || plan.checksumFills.length > 0 || !tablesReady,
     backupReason: 'pre-migrate',
-    replan: (fresh) => planMigrate(planned.set, fresh, options),
+    replan: (fresh) => {
+      const result = planMigrate(planned.set, fresh, options);
+      if (!result.ok) return result;
+      return ok({ ...result.value, fileChecksumFills: fileChecksumFillsOf(planned.set, fresh) });
+    },
     signal: request.signal,
   });
 }

@@ -12,7 +12,8 @@ export type OpenMigratedOptions = Omit<MigratorOptions, 'database'>;
 /**
  * For application startup: opens the database, applies whatever is pending under the lock (a second
  * instance starting at the same time waits, then finds nothing to do) and returns the open
- * connection. With nothing pending it only reads the files and one query of history. A planner
+ * connection. With nothing pending it hashes the files and reads the history's checksums; it
+ * parses and plans only when a file differs from what its row recorded. A planner
  * refusal (an edited migration, a half-applied one) throws {@link MigrationPlanError}; a failing
  * migration throws `MigrationFailedError`. The connection is closed on any error.
  *

@@ -3,6 +3,7 @@ import {
   applyPlan,
   type BaselineStep,
   type ChecksumFill,
+  type FileChecksumFill,
   recordFailure as failedHistory,
   type History,
   type HistoryRecord,
@@ -90,6 +91,27 @@ export function recordChecksumFills(
   if (fills.length === 0) return before;
   const plan: Plan = { kind: 'baseline', steps: [], checksumFills: fills, targetVersion: 0 };
   const after = applyPlan(before, plan, now(context));
+  persistHistory(context.db, before, after);
+  return after;
+}
+
+/**
+ * Records file checksums of rows written before gao-db recorded them, in the caller's transaction
+ * (no event: the rows mean the same; only the next startup check gets cheaper). `before` is the
+ * history read inside the caller's lock; returns the history after.
+ */
+export function recordFileChecksums(
+  context: RunContext,
+  fills: readonly FileChecksumFill[],
+  before: History,
+): History {
+  if (fills.length === 0) return before;
+  const byVersion = new Map(fills.map((fill) => [fill.version, fill.fileChecksum]));
+  const records = before.records.map((record) => {
+    const fileChecksum = byVersion.get(record.version);
+    return fileChecksum === undefined ? record : { ...record, fileChecksum };
+  });
+  const after = { records, events: before.events };
   persistHistory(context.db, before, after);
   return after;
 }

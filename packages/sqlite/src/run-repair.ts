@@ -70,6 +70,7 @@ function repaired(context: RunContext, set: MigrationSet, before: History, plan:
         errorMessage: null,
         checksum: migration?.checksum ?? record.checksum,
         downChecksum: migration === null ? record.downChecksum : downChecksumOf(migration),
+        fileChecksum: migration === null ? record.fileChecksum : migration.fileChecksum,
       };
       return {
         records: [...others, next],
@@ -90,6 +91,7 @@ function repaired(context: RunContext, set: MigrationSet, before: History, plan:
         ...record,
         checksum: migration.checksum,
         downChecksum: downChecksumOf(migration),
+        fileChecksum: migration.fileChecksum,
       };
       const detail = `accept_checksum (was ${record.checksum ?? 'not recorded'})`;
       return {

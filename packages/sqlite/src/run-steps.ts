@@ -1,6 +1,7 @@
 import type {
   ApplyStep,
   ChecksumFill,
+  FileChecksumFill,
   History,
   HistoryRecord,
   PlanProblem,
@@ -15,7 +16,7 @@ import { readHistory } from './history-store.ts';
 import { beginImmediate, commit, rollbackQuietly } from './lock.ts';
 import { guardMigration } from './migration-guard.ts';
 import { type MigrationPart, migrationPart } from './migration-part.ts';
-import { focusOn, recordChecksumFills } from './record-outcome.ts';
+import { focusOn, recordChecksumFills, recordFileChecksums } from './record-outcome.ts';
 import type { RunContext } from './run-context.ts';
 import { ensureHistoryTables, readHistoryShape } from './schema.ts';
 import { cachedStatement } from './statement-cache.ts';
@@ -25,6 +26,8 @@ import { executeStep, type StepDone, StepFailure, StepInterrupted } from './step
 export interface FreshPlan<S> {
   readonly steps: readonly S[];
   readonly checksumFills: readonly ChecksumFill[];
+  /** File checksums of rows written before gao-db recorded them (no event: bookkeeping only). */
+  readonly fileChecksumFills?: readonly FileChecksumFill[];
 }
 
 /** A run of apply or revert steps. */
@@ -128,7 +131,11 @@ function replanInLock<S extends ApplyStep | RevertStep>(
   if (!fresh.ok) return { problems: fresh.problems };
   ensureHistoryTables(db, shape);
   const fills = state.fillsDone ? [] : fresh.value.checksumFills;
-  const filled = recordChecksumFills(context, fills, history);
+  const filled = recordFileChecksums(
+    context,
+    state.fillsDone ? [] : (fresh.value.fileChecksumFills ?? []),
+    recordChecksumFills(context, fills, history),
+  );
   const records = new Map(filled.records.map((record) => [record.version, record]));
   return { known: { dataVersion: version, records, steps: fresh.value.steps, done: 0 }, fills };
 }

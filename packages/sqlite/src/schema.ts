@@ -6,7 +6,7 @@ export const HISTORY_TABLE = 'schema_version';
 /** gao-db's append-only event log (applied, failed, rolled back, repaired, ...). */
 export const EVENTS_TABLE = 'schema_version_events';
 
-/** `schema_version` as gao-db creates it: the story's six columns, then gao-db's three. */
+/** `schema_version` as gao-db creates it: the story's six columns, then gao-db's four. */
 export const CREATE_HISTORY_TABLE = `CREATE TABLE ${HISTORY_TABLE} (
   version TEXT PRIMARY KEY,
   migration_name TEXT NOT NULL,
@@ -16,7 +16,8 @@ export const CREATE_HISTORY_TABLE = `CREATE TABLE ${HISTORY_TABLE} (
   error_message TEXT,
   checksum TEXT,
   down_checksum TEXT,
-  transactional INTEGER NOT NULL DEFAULT 1
+  transactional INTEGER NOT NULL DEFAULT 1,
+  file_checksum TEXT
 )`;
 
 /**
@@ -46,12 +47,36 @@ const STORY_COLUMNS: Readonly<Record<string, string>> = {
   error_message: 'TEXT',
 };
 
-/** gao-db's columns: added with ALTER TABLE to a story table that lacks them. */
-const OUR_COLUMNS: Readonly<Record<string, { type: string; definition: string }>> = {
-  checksum: { type: 'TEXT', definition: 'checksum TEXT' },
-  down_checksum: { type: 'TEXT', definition: 'down_checksum TEXT' },
-  transactional: { type: 'INTEGER', definition: 'transactional INTEGER NOT NULL DEFAULT 1' },
+/**
+ * gao-db's columns: added with ALTER TABLE to a table that lacks them (the story's, or one written
+ * before `file_checksum` existed). Their value on a row that predates them is {@link OurColumn.unknown}.
+ */
+const OUR_COLUMNS: Readonly<Record<string, OurColumn>> = {
+  checksum: { type: 'TEXT', definition: 'checksum TEXT', unknown: 'NULL' },
+  down_checksum: { type: 'TEXT', definition: 'down_checksum TEXT', unknown: 'NULL' },
+  transactional: { type: 'INTEGER', definition: 'transactional INTEGER NOT NULL DEFAULT 1', unknown: '1' },
+  file_checksum: { type: 'TEXT', definition: 'file_checksum TEXT', unknown: 'NULL' },
 };
+
+interface OurColumn {
+  readonly type: string;
+  readonly definition: string;
+  /** What a row written before the column existed holds (the value `ALTER TABLE` gives it). */
+  readonly unknown: string;
+}
+
+/**
+ * The select list of gao-db's columns in order, a missing one read as its value for old rows: a
+ * table written before `file_checksum` existed keeps its checksums.
+ *
+ * @example
+ * ourColumnsSelect(['file_checksum']) // 'checksum, down_checksum, transactional, NULL AS file_checksum'
+ */
+export function ourColumnsSelect(missing: readonly string[]): string {
+  return Object.entries(OUR_COLUMNS)
+    .map(([name, column]) => (missing.includes(name) ? `${column.unknown} AS ${name}` : name))
+    .join(', ');
+}
 
 const EVENT_COLUMNS = [
   'id',
@@ -68,7 +93,10 @@ const EVENT_COLUMNS = [
 
 /** What the database holds today, as far as gao-db's tables go. */
 export interface HistoryShape {
-  /** `absent`: never migrated; `current`: all of gao-db's columns; `legacy`: the story's table. */
+  /**
+   * `absent`: never migrated; `current`: all of gao-db's columns; `legacy`: the story's table, or a
+   * table gao-db wrote before one of its columns existed.
+   */
   readonly history: 'absent' | 'current' | 'legacy';
   /** gao-db columns a `legacy` table lacks (added on the first write). */
   readonly missingColumns: readonly string[];
@@ -93,7 +121,7 @@ function refuse(database: string, reason: string): DatabaseError {
     'unrecognised_schema_version',
     `The database ${database} has a ${HISTORY_TABLE} table gao-db does not recognise: ${reason}. Nothing was changed.`,
     {
-      hint: `gao-db keeps its history in ${HISTORY_TABLE} (the story's columns plus checksum, down_checksum, transactional). If another tool owns that table, use a separate database or rename the table.`,
+      hint: `gao-db keeps its history in ${HISTORY_TABLE} (the story's columns plus checksum, down_checksum, transactional, file_checksum). If another tool owns that table, use a separate database or rename the table.`,
       database,
     },
   );

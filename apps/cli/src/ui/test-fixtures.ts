@@ -35,6 +35,7 @@ export function sqlMigration(
     id,
     file,
     checksum,
+    fileChecksum: `file-${version}`,
     up: {
       sql: options.up ?? `CREATE TABLE ${name} (id INTEGER PRIMARY KEY);`,
       checksum,
@@ -60,6 +61,7 @@ export function codeMigration(version: number, name: string, hasDown = false): C
     id,
     file: `${id}.ts`,
     checksum: `sum-${version}`,
+    fileChecksum: `file-${version}`,
     extension: '.ts',
     module: { hasDown, transaction: true },
   };
@@ -78,6 +80,7 @@ export function record(from: Migration | number, overrides: Partial<HistoryRecor
     errorMessage: null,
     checksum: typeof from === 'number' ? `sum-${from}` : from.checksum,
     downChecksum: null,
+    fileChecksum: typeof from === 'number' ? null : from.fileChecksum,
     transactional: true,
     ...overrides,
   };

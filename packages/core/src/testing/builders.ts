@@ -22,6 +22,8 @@ export interface SqlMigrationOptions {
   readonly downTransaction?: boolean;
   /** Default: a fake checksum derived from version and name. */
   readonly checksum?: string;
+  /** Default: `file:` and the checksum. */
+  readonly fileChecksum?: string;
   /** Default: the version padded to 3 digits. */
   readonly versionText?: string;
 }
@@ -62,6 +64,7 @@ export function sqlMigration(version: number, name: string, options: SqlMigratio
     id,
     file,
     checksum,
+    fileChecksum: options.fileChecksum ?? `file:${checksum}`,
     up: part(options.up ?? `-- ${id}`, checksum, options.transaction ?? true),
     down: options.down
       ? part(downSql, fakeChecksum(version, name, 'down'), options.downTransaction ?? true)
@@ -79,6 +82,7 @@ export interface CodeMigrationOptions {
   readonly loaded?: boolean;
   readonly extension?: CodeExtension;
   readonly checksum?: string;
+  readonly fileChecksum?: string;
   readonly versionText?: string;
 }
 
@@ -104,6 +108,7 @@ export function codeMigration(
     id,
     file: `${id}${extension}`,
     checksum: options.checksum ?? fakeChecksum(version, name),
+    fileChecksum: options.fileChecksum ?? `file:${options.checksum ?? fakeChecksum(version, name)}`,
     extension,
     module:
       options.loaded === false
@@ -133,6 +138,7 @@ export function record(from: Migration | number, overrides: Partial<HistoryRecor
           errorMessage: null,
           checksum: fakeChecksum(from, 'gone'),
           downChecksum: null,
+          fileChecksum: null,
           transactional: true,
         }
       : {
@@ -145,6 +151,7 @@ export function record(from: Migration | number, overrides: Partial<HistoryRecor
           errorMessage: null,
           checksum: from.checksum,
           downChecksum: from.kind === 'sql' ? (from.down?.checksum ?? null) : null,
+          fileChecksum: from.fileChecksum,
           transactional: true,
         };
   return { ...base, ...overrides };
