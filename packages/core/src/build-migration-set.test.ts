@@ -98,13 +98,14 @@ describe('buildMigrationSet: migrations', () => {
     const text = 'SELECT 1;\n';
     const result = buildMigrationSet(files({ '001_t.sql': text }), { sha256Text });
     const migration = result.ok ? result.value.migrations[0] : undefined;
+    if (migration === undefined) throw new Error('expected one migration');
     expect(hashed).toEqual([text]);
-    expect(migration?.fileChecksum).toBe(createHash('sha256').update(text).digest('hex'));
-    expect(migration?.fileChecksum).toBe(fileChecksumOf(text, null));
+    expect(migration.fileChecksum).toBe(createHash('sha256').update(text).digest('hex'));
+    expect(migration.fileChecksum).toBe(fileChecksumOf(text, null));
     expect(hashed).toEqual([text, text]);
     // Enumerable like its other fields: kept by a spread and by JSON.
-    expect({ ...migration }.fileChecksum).toBe(migration?.fileChecksum);
-    expect(JSON.parse(JSON.stringify(migration)).fileChecksum).toBe(migration?.fileChecksum);
+    expect({ ...migration }.fileChecksum).toBe(migration.fileChecksum);
+    expect(JSON.parse(JSON.stringify(migration)).fileChecksum).toBe(migration.fileChecksum);
   });
 
   it('gives every byte of the file (and of its .down.sql) a say in fileChecksum, unlike checksum', () => {
