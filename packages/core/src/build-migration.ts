@@ -1,6 +1,6 @@
 import { checksumOf, fileChecksumOf, type Sha256, type Sha256Text } from './checksum.ts';
 import type { FileNameClass } from './classify-file-name.ts';
-import type { CodeExtension, CodeMigration, Migration, SqlMigration, SqlPart } from './migration.ts';
+import type { CodeExtension, Migration, SqlMigration, SqlPart } from './migration.ts';
 import { versionNumber } from './migration-stem.ts';
 import {
   parsePlainSqlMigration,
@@ -96,44 +96,9 @@ function lazyPart(section: SqlSection, file: string, hashers: Hashers): SqlPart 
   return Object.defineProperty(part, 'checksum', LAZY_CHECKSUM) as SqlPart;
 }
 
-/** Where a migration keeps what its file checksum needs, out of sight (not enumerable). */
-const LAZY_FILE = Symbol('lazy file checksum');
-
-interface LazyFileState {
-  readonly text: string;
-  readonly downText: string | null;
-  readonly hashers: Hashers;
-  checksum: string | undefined;
-}
-
-/** Shared by every migration, as {@link lazyChecksum} is by every part (one hidden class). */
-function lazyFileChecksum(this: { readonly [LAZY_FILE]: LazyFileState }): string {
-  const state = this[LAZY_FILE];
-  state.checksum ??= fileChecksumOf(
-    state.text,
-    state.downText,
-    state.hashers.sha256,
-    state.hashers.sha256Text,
-  );
-  return state.checksum;
-}
-
-const LAZY_FILE_CHECKSUM: PropertyDescriptor = { get: lazyFileChecksum, enumerable: true };
-
-/**
- * Gives a migration its `fileChecksum`, computed on first read: it is only recorded when a row is
- * written, so planning never hashes whole files.
- */
-function withFileChecksum<M extends Migration>(
-  migration: Omit<M, 'fileChecksum'>,
-  text: string,
-  downText: string | null,
-  hashers: Hashers,
-): M {
-  Object.defineProperty(migration, LAZY_FILE, {
-    value: { text, downText, hashers, checksum: undefined } satisfies LazyFileState,
-  });
-  return Object.defineProperty(migration, 'fileChecksum', LAZY_FILE_CHECKSUM) as M;
+/** The migration's file checksum, hashed with the hashers the set is read with. */
+function fileChecksumWith(text: string, downText: string | null, hashers: Hashers): string {
+  return fileChecksumOf(text, downText, hashers.sha256, hashers.sha256Text);
 }
 
 /**
@@ -150,7 +115,7 @@ function buildPlainSql(up: MigrationFile, hash: Hashers): SqlMigration | null {
   const parsed = parsePlainSqlMigration(text);
   if (parsed === null) return null;
   const upPart = part(parsed.up, entry.file, hash);
-  const migration: Omit<SqlMigration, 'fileChecksum'> = {
+  return {
     kind: 'sql',
     version,
     versionText: entry.versionText,
@@ -158,10 +123,11 @@ function buildPlainSql(up: MigrationFile, hash: Hashers): SqlMigration | null {
     id: entry.id,
     file: entry.file,
     checksum: upPart.checksum,
+    // Hashed now: an accessor computing it on first read measured no faster (and every applied one needs it).
+    fileChecksum: fileChecksumWith(text, null, hash),
     up: upPart,
     down: parsed.down === null ? null : lazyPart(parsed.down, entry.file, hash),
   };
-  return withFileChecksum(migration, text, null, hash);
 }
 
 /**
@@ -200,14 +166,14 @@ export function buildMigration(
     if (text !== null && text.trim() === '') problems.push(emptyUp(entry.file, true));
     if (text === null || problems.length > 0) return fail(problems);
     const extension: CodeExtension = entry.extension;
-    const code: Omit<CodeMigration, 'fileChecksum'> = {
+    return ok({
       kind: 'code',
       ...common,
       checksum: checksumWith(text, hash),
+      fileChecksum: fileChecksumWith(text, null, hash),
       extension,
       module: null,
-    };
-    return ok(withFileChecksum(code, text, null, hash));
+    });
   }
   const parsed = text === null ? null : parseSqlMigration(text, entry.file);
   if (parsed?.ok === false) problems.push(...parsed.problems);
@@ -228,7 +194,7 @@ export function buildMigration(
       ? toPart(downParsed.value, down.file)
       : toPart(parsed.value.down, entry.file);
   const { versionText, name, id, file } = common;
-  const migration: Omit<SqlMigration, 'fileChecksum'> = {
+  return ok({
     kind: 'sql',
     version,
     versionText,
@@ -236,8 +202,8 @@ export function buildMigration(
     id,
     file,
     checksum: upPart.checksum,
+    fileChecksum: fileChecksumWith(text, downText, hash),
     up: upPart,
     down: downPart,
-  };
-  return ok(withFileChecksum(migration, text, downText, hash));
+  });
 }

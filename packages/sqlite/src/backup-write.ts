@@ -16,6 +16,8 @@ export interface CreateBackupOptions {
   /** How many backups of this database to keep, newest first (default 10; `Infinity` keeps all). */
   readonly keep?: number;
   readonly now?: () => Date;
+  /** Called after each step of the copy with the pages copied so far and the total. */
+  readonly onProgress?: ((copiedPages: number, totalPages: number) => void) | undefined;
 }
 
 /** Pages copied per step of the online backup; a step holds the source's read lock briefly. */
@@ -60,7 +62,18 @@ export async function writeBackup(db: DatabaseSync, options: CreateBackupOptions
     );
   }
   try {
-    await backup(db, target, { rate: PAGES_PER_STEP });
+    const { onProgress } = options;
+    const copied = await backup(db, target, {
+      rate: PAGES_PER_STEP,
+      ...(onProgress === undefined
+        ? {}
+        : {
+            progress: ({ totalPages, remainingPages }: { totalPages: number; remainingPages: number }) =>
+              onProgress(totalPages - remainingPages, totalPages),
+          }),
+    });
+    // SQLite reports no progress after its last step: say that every page is copied.
+    onProgress?.(copied, copied);
     const copy = new DatabaseSync(target);
     try {
       copy.exec('PRAGMA journal_mode = DELETE');

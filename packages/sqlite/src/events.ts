@@ -2,7 +2,9 @@ import type { Plan, Step } from '@gao/migrate-core';
 import type { BackupInfo } from './backup.ts';
 
 /**
- * The typed progress stream of a run, in order: `plan_ready`, `backup_created`?, `waiting_for_lock`?,
+ * The typed progress stream of a run, in order: `plan_ready`, `backup_progress`* and `backup_created`
+ * (when a backup is taken: a first `backup_progress` at 0 pages, then one per step of the copy),
+ * `waiting_for_lock`?,
  * then per step `step_started` and `step_finished` (or `step_failed`, which ends the run),
  * `checksum_recorded` when old rows get their checksum, and `done` (`interrupted: true` when an aborted
  * signal stopped the run between steps). `index` is 0-based; `total` is
@@ -16,6 +18,12 @@ import type { BackupInfo } from './backup.ts';
  */
 export type ProgressEvent =
   | { readonly type: 'plan_ready'; readonly plan: Plan }
+  | {
+      readonly type: 'backup_progress';
+      /** Database pages copied so far, of `totalPages` (a write by another process restarts the copy). */
+      readonly copiedPages: number;
+      readonly totalPages: number;
+    }
   | { readonly type: 'backup_created'; readonly backup: BackupInfo }
   | { readonly type: 'waiting_for_lock' }
   | { readonly type: 'step_started'; readonly index: number; readonly total: number; readonly step: Step }

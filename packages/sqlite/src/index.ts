@@ -40,6 +40,7 @@ export type { MigrateRequest } from './migrate-command.ts';
 export { type InspectOptions, Migrator } from './migrator.ts';
 export {
   type BackupOptions,
+  type BackupProgress,
   type BackupTaker,
   DEFAULT_BUSY_TIMEOUT_MS,
   type MigratorOptions,

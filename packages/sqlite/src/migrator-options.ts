@@ -7,9 +7,17 @@ import { MEMORY, resolveDatabasePath } from './open-database.ts';
 /**
  * Takes a backup of the open database before something runs (`reason`: `pre-migrate`,
  * `pre-rollback`). Called outside any transaction: SQLite refuses a backup while the connection
- * holds a write transaction.
+ * holds a write transaction. `onProgress` (pages copied, of the total) may be called as the copy
+ * goes; a taker that cannot tell ignores it.
  */
-export type BackupTaker = (db: DatabaseSync, reason: string) => Promise<BackupInfo>;
+export type BackupTaker = (
+  db: DatabaseSync,
+  reason: string,
+  onProgress?: BackupProgress,
+) => Promise<BackupInfo>;
+
+/** Told the pages copied so far and the total, after each step of a backup copy. */
+export type BackupProgress = (copiedPages: number, totalPages: number) => void;
 
 /** Where backups go and how many are kept. */
 export interface BackupOptions {
@@ -79,8 +87,9 @@ export function resolveOptions(options: MigratorOptions): ResolvedOptions {
   const wanted = backup !== false && path !== MEMORY;
   const backupDir = wanted ? (backup.dir ?? defaultBackupDir(path)) : null;
   const keep = backup === false ? undefined : backup.keep;
-  const builtIn: BackupTaker = (db, reason) =>
+  const builtIn: BackupTaker = (db, reason, onProgress) =>
     createBackup(db, {
+      onProgress,
       dir: backupDir ?? defaultBackupDir(path),
       databasePath: path,
       reason,

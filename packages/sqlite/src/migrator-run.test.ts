@@ -140,6 +140,32 @@ describe('backups', () => {
     expect((await t.migrator.inspect()).lastBackup?.reason).toBe('pre-rollback');
   });
 
+  it('reports the copy as it goes: from 0 pages, step by step, to all of them, before backup_created', async () => {
+    const t = setup(FILES, { backup: {} });
+    await t.migrator.migrate({ to: 1 });
+    // About 12 MB: several steps of the copy (1,000 pages each).
+    const db = t.raw();
+    db.exec(`CREATE TABLE filler (b BLOB);
+      INSERT INTO filler WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)
+      SELECT randomblob(4000) FROM n`);
+    const pages = (db.prepare('PRAGMA page_count').get() as { page_count: number }).page_count;
+    db.close();
+    t.events.length = 0;
+    await t.migrator.migrate();
+    const types = t.events.map((event) => event.type);
+    const progress = t.events.flatMap((event) =>
+      event.type === 'backup_progress' ? [[event.copiedPages, event.totalPages]] : [],
+    );
+    expect(progress[0]).toEqual([0, pages]);
+    expect(progress.at(-1)).toEqual([pages, pages]);
+    expect(progress.length).toBeGreaterThanOrEqual(4);
+    expect(
+      progress.every(([copied], index) => index === 0 || (copied ?? 0) > (progress[index - 1]?.[0] ?? 0)),
+    ).toBe(true);
+    expect(types.lastIndexOf('backup_progress')).toBeLessThan(types.indexOf('backup_created'));
+    expect(types.indexOf('plan_ready')).toBeLessThan(types.indexOf('backup_progress'));
+  });
+
   it('restoreBackup brings the database back', async () => {
     const t = setup(FILES, { backup: {} });
     await t.migrator.migrate({ to: 1 });

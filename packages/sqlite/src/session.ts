@@ -78,7 +78,12 @@ export async function backupBeforeRun(current: OpenSession, reason: string): Pro
   if (options.takeBackup === null) return null;
   const row = db.prepare('SELECT count(*) AS n FROM sqlite_schema').get() as { n: number };
   if (row.n === 0) return null;
-  const backup = await options.takeBackup(db, reason);
+  // Said before the copy starts: on a large database it is the first thing that takes time.
+  const pages = db.prepare('PRAGMA page_count').get() as { page_count: number };
+  current.emit({ type: 'backup_progress', copiedPages: 0, totalPages: pages.page_count });
+  const backup = await options.takeBackup(db, reason, (copiedPages, totalPages) =>
+    current.emit({ type: 'backup_progress', copiedPages, totalPages }),
+  );
   current.emit({ type: 'backup_created', backup });
   return backup;
 }

@@ -65,6 +65,9 @@ export function progressPrinter(context: CommandContext, command: string): (even
       case 'checksum_recorded':
         log.write({ level: 'info', event: 'checksum_recorded', version: event.version });
         return;
+      case 'backup_progress':
+        // Lines and the log say the backup once it exists; the interactive view shows the copy.
+        return;
       case 'done':
         log.write({
           level: 'info',

@@ -199,7 +199,10 @@ describe('errors and progress', () => {
     state = reduceProgress(state, { type: 'waiting_for_lock' }, 0);
     expect(state.waitingForLock).toBe(true);
     const backup = { path: '/b', createdAt: 'now', sizeBytes: 1, reason: 'pre-migrate' };
+    state = reduceProgress(state, { type: 'backup_progress', copiedPages: 1000, totalPages: 4000 }, 0);
+    expect(state.backingUp).toEqual({ copiedPages: 1000, totalPages: 4000 });
     state = reduceProgress(state, { type: 'backup_created', backup }, 0);
+    expect(state.backingUp).toBeNull();
     state = reduceProgress(state, { type: 'step_started', index: 0, total: 1, step }, 5);
     expect(state).toMatchObject({
       total: 1,

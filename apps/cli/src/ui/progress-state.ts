@@ -17,6 +17,8 @@ export interface ProgressState {
   readonly running: { readonly index: number; readonly step: Step; readonly startedAt: number } | null;
   readonly failed: { readonly step: Step; readonly error: Error; readonly durationMs: number } | null;
   readonly waitingForLock: boolean;
+  /** The backup copy under way (pages copied of the total), until `backup` is set. */
+  readonly backingUp: { readonly copiedPages: number; readonly totalPages: number } | null;
   readonly backup: UiBackupInfo | null;
   readonly done: { readonly finalVersion: number | null; readonly durationMs: number } | null;
   /** The step that was running when the run was stopped: the adapter rolled it back (transactional). */
@@ -36,6 +38,7 @@ export function initialProgress(total: number): ProgressState {
     running: null,
     failed: null,
     waitingForLock: false,
+    backingUp: null,
     backup: null,
     done: null,
     cancelled: null,
@@ -52,8 +55,10 @@ export function reduceProgress(state: ProgressState, event: UiProgressEvent, now
   switch (event.type) {
     case 'waiting_for_lock':
       return { ...state, waitingForLock: true };
+    case 'backup_progress':
+      return { ...state, backingUp: { copiedPages: event.copiedPages, totalPages: event.totalPages } };
     case 'backup_created':
-      return { ...state, backup: event.backup };
+      return { ...state, backingUp: null, backup: event.backup };
     case 'step_started':
       return {
         ...state,

@@ -118,6 +118,13 @@ Migrating data/app.db: version 6 -> 9
     const { term, result, backend, output } = start({ mode: 'manual' }, { yes: true });
     const control = await vi.waitUntil(() => backend.control, WAIT);
     const [first, second] = PLAN.steps as [(typeof PLAN.steps)[0], (typeof PLAN.steps)[0]];
+    control.onEvent({ type: 'backup_progress', copiedPages: 0, totalPages: 3000 });
+    await expect.poll(term.lastFrame, WAIT).toContain('→ Backing up the database… 0%');
+    control.onEvent({ type: 'backup_progress', copiedPages: 2999, totalPages: 3000 });
+    await expect.poll(term.lastFrame, WAIT).toContain('→ Backing up the database… 99%');
+    const backup = { path: '/b/app.db.bak', createdAt: 'now', sizeBytes: 1, reason: 'pre-migrate' };
+    control.onEvent({ type: 'backup_created', backup });
+    await expect.poll(term.lastFrame, WAIT).not.toContain('Backing up');
     control.onEvent({ type: 'waiting_for_lock' });
     await expect.poll(term.lastFrame, WAIT).toContain('→ Waiting for another gao-db to finish (lock)…');
     control.onEvent({ type: 'step_started', index: 0, total: 3, step: first });

@@ -83,6 +83,9 @@ describe('the UI backend over @gao/migrate-sqlite', () => {
     expect(await backend.migrate({}, second)).toEqual({ ok: true, finalVersion: 3 });
     expect(second.events.map((event) => event.type)).toEqual([
       'plan_ready',
+      // A small database: the copy starts at 0 and ends in one step.
+      'backup_progress',
+      'backup_progress',
       'backup_created',
       'step_started',
       'step_finished',

@@ -32,9 +32,15 @@ function finishedLine(item: FinishedStep, columns: number): string {
   return `${symbol} ${fitCell(label, Math.max(4, columns - 3 - duration.length))} ${duration}`;
 }
 
+/** Whole percent of the copy done; 100 only once every page is copied. */
+function backupPercent({ copiedPages, totalPages }: NonNullable<ProgressState['backingUp']>): number {
+  if (totalPages <= 0 || copiedPages >= totalPages) return 100;
+  return Math.min(99, Math.floor((copiedPages / totalPages) * 100));
+}
+
 /**
  * A run in progress: the finished migrations with their durations above, then the bar with
- * `n/N` and the elapsed time, then what runs now (or waits for the lock, or is stopping).
+ * `n/N` and the elapsed time, then what runs now (or waits for the lock, backs up, or is stopping).
  *
  * @example
  * <ProgressView title="Migrating data/app.db" progress={state.progress} phase="running" ... />
@@ -51,6 +57,8 @@ export function ProgressView(props: ProgressViewProps) {
   const running = progress.running;
   let status = '';
   if (progress.waitingForLock) status = 'Waiting for another gao-db to finish (lock)…';
+  else if (progress.backingUp !== null)
+    status = `Backing up the database… ${backupPercent(progress.backingUp)}%`;
   else if (running !== null) {
     const name = `${running.step.migration.versionText} ${running.step.migration.name}`;
     // A transactional step is rolled back when the run stops; a transaction:false one must finish.
