@@ -190,11 +190,13 @@ Down parts, newest first:
   ok   003_unify_database         N ms
   ok   002_add_story_priority     N ms
 Schema:             as before the migrations
+Rows:               as before the migrations
 Up parts again:
   ok   002_add_story_priority     N ms
   ok   003_unify_database         N ms
   ok   004_backfill_search_terms  N ms
 Schema:             as after their first run
+Rows:               as after their first run
 integrity_check:    ok
 foreign_key_check:  ok
 Rehearsal passed: 3 migrations in N ms, and their down parts undo them.

@@ -50,6 +50,7 @@ export { type RehearseOptions, rehearse } from './rehearse.ts';
 export type { RehearsalReport, RehearsalStep } from './rehearse-report.ts';
 export type { RollbackOptions } from './rollback-command.ts';
 export type { RoundTripReport } from './round-trip.ts';
+export type { RowCountDifference } from './row-counts.ts';
 export type { RepairAction, RepairPlan } from './run-repair.ts';
 export type { Inspection, RunReport } from './run-report.ts';
 export { CREATE_EVENTS_TABLE, CREATE_HISTORY_TABLE, EVENTS_TABLE, HISTORY_TABLE } from './schema.ts';

@@ -1,11 +1,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { testdir, writeTree } from '@gao/tooling/test-utils';
 import { describe, expect, it } from 'vitest';
 import { dumpDatabase, fileFingerprint } from '../test/helpers/db-snapshot.ts';
 import { migratedFolder } from '../test/helpers/migrated-folder.ts';
 import { Migrator } from './migrator.ts';
 import { rehearse } from './rehearse.ts';
+import { readRowCounts } from './row-counts.ts';
 import { compareSchemas, readSchema } from './schema-snapshot.ts';
 
 const BASE = {
@@ -43,6 +45,8 @@ describe('rehearse with roundTrip: up, down, up again on the copy', () => {
         ok: true,
         notUndone: [],
         notRepeated: [],
+        rowsNotUndone: [],
+        rowsNotRepeated: [],
         problems: [],
         skipped: null,
       });
@@ -177,6 +181,30 @@ describe('rehearse with roundTrip: up, down, up again on the copy', () => {
     ).toEqual([['no_down', 2]]);
     // Nothing was rolled back: the refusal came before any down part ran.
     expect(refused.roundTrip?.down).toEqual([]);
+  });
+
+  it('counts rows: seeded rows a down part leaves behind, and an up part that adds them again', async () => {
+    const { database, migrationsDir } = await withPending({
+      '002_seed.sql':
+        "-- migrate:up\nINSERT INTO customers (name) VALUES ('ada'), ('grace');\nCREATE TABLE notes (body TEXT);\nINSERT INTO notes VALUES ('hi');\n-- migrate:down\nDELETE FROM customers WHERE name = 'ada';\nDROP TABLE notes;\n",
+    });
+    const report = await rehearse({ database, migrationsDir, roundTrip: true });
+    expect(report.ok).toBe(false);
+    expect(report.roundTrip).toMatchObject({ ok: false, notUndone: [], notRepeated: [] });
+    // grace stays after the down part; the second up adds ada and grace again. A table that only
+    // exists on one side (notes, dropped by the down part) is the schema's business, not a count.
+    expect(report.roundTrip?.rowsNotUndone).toEqual([{ table: 'customers', before: 0, after: 1 }]);
+    expect(report.roundTrip?.rowsNotRepeated).toEqual([{ table: 'customers', before: 2, after: 3 }]);
+  });
+
+  it('does not count virtual tables, and quotes odd table names', async () => {
+    const dir = testdir();
+    const path = join(dir, 'odd.db');
+    const db = new DatabaseSync(path);
+    db.exec(`CREATE TABLE "we""ird" (a); INSERT INTO "we""ird" VALUES (1), (2);
+      CREATE VIRTUAL TABLE docs USING fts5(body); INSERT INTO docs VALUES ('a'), ('b');`);
+    db.close();
+    expect(readRowCounts(path)).toEqual([{ table: 'we"ird', rows: 2 }]);
   });
 
   it('an up part that cannot run twice is caught on the second up', async () => {

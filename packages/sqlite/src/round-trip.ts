@@ -2,6 +2,7 @@ import type { MigratePlan, PlanProblem, RollbackTarget } from '@gao/migrate-core
 import { MigrationFailedError } from './errors.ts';
 import type { MigrateRequest } from './migrate-command.ts';
 import type { RehearsalStep } from './rehearse-report.ts';
+import { compareRowCounts, type RowCountDifference, readRowCounts, type TableRows } from './row-counts.ts';
 import type { RunReport } from './run-report.ts';
 import { compareSchemas, readSchema, type SchemaDifference, type SchemaObject } from './schema-snapshot.ts';
 
@@ -20,6 +21,10 @@ export interface RoundTripReport {
   readonly notUndone: SchemaDifference[];
   /** What the second run of the up parts made different from the first. */
   readonly notRepeated: SchemaDifference[];
+  /** Tables whose row count after the down parts is not the one before the migrations (seeded rows left behind, ...). */
+  readonly rowsNotUndone: RowCountDifference[];
+  /** Tables whose row count after the second run of the up parts is not the one after the first. */
+  readonly rowsNotRepeated: RowCountDifference[];
   /** Why the down parts could not run at all (the rollback planner's problems, e.g. `no_down`). */
   readonly problems: PlanProblem[];
   /** Why the round trip was not tried (migrations applied out of order), else `null`. */
@@ -43,6 +48,8 @@ export interface FirstRun {
   readonly steps: readonly RehearsalStep[];
   /** The copy's schema before that `migrate`. */
   readonly before: readonly SchemaObject[];
+  /** The copy's row counts before that `migrate`. */
+  readonly beforeRows: readonly TableRows[];
 }
 
 /** Runs one phase; a failing migration ends it (its `step_failed` is already in the sink). */
@@ -66,6 +73,8 @@ function report(fields: Partial<RoundTripReport>): RoundTripReport {
     upAgain: [],
     notUndone: [],
     notRepeated: [],
+    rowsNotUndone: [],
+    rowsNotRepeated: [],
     problems: [],
     skipped: null,
     ...fields,
@@ -75,6 +84,8 @@ function report(fields: Partial<RoundTripReport>): RoundTripReport {
     full.problems.length === 0 &&
     full.notUndone.length === 0 &&
     full.notRepeated.length === 0 &&
+    full.rowsNotUndone.length === 0 &&
+    full.rowsNotRepeated.length === 0 &&
     full.upAgain.length === full.down.length &&
     [...full.down, ...full.upAgain].every((step) => step.ok);
   return { ok, ...full };
@@ -82,8 +93,8 @@ function report(fields: Partial<RoundTripReport>): RoundTripReport {
 
 /**
  * Up, down, up again on the rehearsal's copy: rolls back exactly the migrations the rehearsal
- * applied, compares the schema with the one before them, applies them again and compares the schema
- * with the one after the first run. Migrations applied out of order are not newest-first and cannot
+ * applied, compares the schema and each table's row count with those before them, applies them
+ * again and compares both with those after the first run. Migrations applied out of order are not newest-first and cannot
  * be rolled back alone: then the round trip is skipped (and not ok).
  *
  * @example
@@ -104,14 +115,24 @@ export async function roundTrip(
     });
   }
   const after = readSchema(copy);
+  const afterRows = readRowCounts(copy);
   const down: RehearsalStep[] = [];
   const rolledBack = await phase(sink, down, () => trial.rollback({ count: first.steps.length }));
   if (rolledBack === null) return report({ down });
   if (!rolledBack.ok) return report({ problems: [...rolledBack.problems] });
-  const notUndone = compareSchemas(first.before, readSchema(copy));
+  const undone = {
+    down,
+    notUndone: compareSchemas(first.before, readSchema(copy)),
+    rowsNotUndone: compareRowCounts(first.beforeRows, readRowCounts(copy)),
+  };
   const upAgain: RehearsalStep[] = [];
   const reapplied = await phase(sink, upAgain, () => trial.migrate(request));
-  if (reapplied === null) return report({ down, upAgain, notUndone });
-  if (!reapplied.ok) return report({ down, upAgain, notUndone, problems: [...reapplied.problems] });
-  return report({ down, upAgain, notUndone, notRepeated: compareSchemas(after, readSchema(copy)) });
+  if (reapplied === null) return report({ ...undone, upAgain });
+  if (!reapplied.ok) return report({ ...undone, upAgain, problems: [...reapplied.problems] });
+  return report({
+    ...undone,
+    upAgain,
+    notRepeated: compareSchemas(after, readSchema(copy)),
+    rowsNotRepeated: compareRowCounts(afterRows, readRowCounts(copy)),
+  });
 }

@@ -1,5 +1,5 @@
-import { DatabaseSync } from 'node:sqlite';
 import { oneLine } from '@gao/migrate-core';
+import { withQueryOnly } from './query-only.ts';
 import { EVENTS_TABLE, HISTORY_TABLE } from './schema.ts';
 
 /** One table, index, view or trigger as `sqlite_schema` stores it. */
@@ -30,10 +30,7 @@ export interface SchemaDifference {
  * readSchema('/tmp/copy.db'); // [{ type: 'table', name: 'users', sql: 'CREATE TABLE users (...)' }]
  */
 export function readSchema(path: string): SchemaObject[] {
-  // Read-write but `query_only`: a read-only connection could not make the -shm file of a WAL copy.
-  const db = new DatabaseSync(path);
-  try {
-    db.exec('PRAGMA query_only = ON');
+  return withQueryOnly(path, (db) => {
     const rows = db
       .prepare(
         `SELECT type, name, sql FROM sqlite_schema
@@ -42,9 +39,7 @@ export function readSchema(path: string): SchemaObject[] {
       )
       .all(HISTORY_TABLE, EVENTS_TABLE) as unknown as SchemaObject[];
     return rows.map(({ type, name, sql }) => ({ type, name, sql }));
-  } finally {
-    db.close();
-  }
+  });
 }
 
 // A string literal (kept as it is), or a simple identifier in "double quotes", `backticks` or [brackets].

@@ -10,6 +10,7 @@ import {
   rehearseOnCopy,
 } from './rehearse-report.ts';
 import { type RoundTripMigrator, roundTrip, type StepSink } from './round-trip.ts';
+import { readRowCounts } from './row-counts.ts';
 import { readSchema } from './schema-snapshot.ts';
 
 /** What to rehearse: `migrate`'s request, and whether to prove the down parts too. */
@@ -89,12 +90,13 @@ export function trialRun(
   return onCopy(options, create, async (trial, sink, copy) => {
     const steps = sink.current;
     const before = wanted ? readSchema(copy) : [];
+    const beforeRows = wanted ? readRowCounts(copy) : [];
     const report = await trial.migrate(migrateRequest);
     if (!report.ok) return { steps: [], problems: [...report.problems], roundTrip: null };
     if (!wanted || steps.length === 0 || report.plan.kind !== 'migrate') {
       return { steps, problems: [], roundTrip: null };
     }
-    const first = { plan: report.plan, steps, before };
+    const first = { plan: report.plan, steps, before, beforeRows };
     return { steps, problems: [], roundTrip: await roundTrip(trial, copy, migrateRequest, first, sink) };
   });
 }

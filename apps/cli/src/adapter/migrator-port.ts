@@ -76,6 +76,13 @@ export interface SchemaDifference {
   readonly after: string | null;
 }
 
+/** A table whose row count differs between two points of a round trip. */
+export interface RowCountDifference {
+  readonly table: string;
+  readonly before: number;
+  readonly after: number;
+}
+
 /** Up, down, up again on the rehearsal's copy (`--round-trip`). */
 export interface RoundTripReport {
   readonly ok: boolean;
@@ -85,6 +92,10 @@ export interface RoundTripReport {
   readonly notUndone: readonly SchemaDifference[];
   /** Made different by the second run of the up parts from the first. */
   readonly notRepeated: readonly SchemaDifference[];
+  /** Tables whose row count the down parts left different from before the migrations. */
+  readonly rowsNotUndone: readonly RowCountDifference[];
+  /** Tables whose row count the second run of the up parts made different from the first. */
+  readonly rowsNotRepeated: readonly RowCountDifference[];
   readonly problems: readonly PlanProblem[];
   readonly skipped: string | null;
 }

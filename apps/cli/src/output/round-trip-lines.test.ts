@@ -14,6 +14,8 @@ const trip = (fields: Partial<RoundTripReport>): RoundTripReport => ({
   upAgain: [],
   notUndone: [],
   notRepeated: [],
+  rowsNotUndone: [],
+  rowsNotRepeated: [],
   problems: [],
   skipped: null,
   ...fields,
@@ -58,6 +60,7 @@ describe('roundTripLines', () => {
       '  changed table t:',
       '    before: CREATE TABLE t (a)',
       '    after:  CREATE TABLE t (a, b)',
+      'Rows:               as before the migrations',
       'Up parts again:',
       'The up parts could not run again:',
       '  Migration 2 (002_x.sql) has no down part. Add one.',
@@ -74,7 +77,41 @@ describe('roundTripLines', () => {
         trip({ ok: false, down: [step(2)], upAgain: [step(2)], notRepeated: [removed] }),
         stepLines,
         paint,
-      ).slice(-3),
-    ).toEqual(['  ok 2', 'Schema:             1 difference', '  removed index i: CREATE INDEX i ON t (a)']);
+      ).slice(-4),
+    ).toEqual([
+      '  ok 2',
+      'Schema:             1 difference',
+      '  removed index i: CREATE INDEX i ON t (a)',
+      'Rows:               as after their first run',
+    ]);
+  });
+
+  it('names the tables whose row counts differ, after the down parts and after the second up parts', () => {
+    const lines = roundTripLines(
+      trip({
+        down: [step(2)],
+        upAgain: [step(2)],
+        rowsNotUndone: [{ table: 'users', before: 0, after: 1 }],
+        rowsNotRepeated: [
+          { table: 'users', before: 2, after: 3 },
+          { table: 'tags', before: 5, after: 10 },
+        ],
+      }),
+      stepLines,
+      paint,
+    );
+    expect(lines).toEqual([
+      'Down parts, newest first:',
+      '  ok 2',
+      'Schema:             as before the migrations',
+      'Rows:               1 table differs',
+      '  users: 0 rows before the migrations, 1 after the down parts',
+      'Up parts again:',
+      '  ok 2',
+      'Schema:             as after their first run',
+      'Rows:               2 tables differ',
+      '  users: 2 rows after the first run, 3 after the second',
+      '  tags: 5 rows after the first run, 10 after the second',
+    ]);
   });
 });

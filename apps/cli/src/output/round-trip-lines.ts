@@ -1,5 +1,10 @@
 import { oneLine } from '@gao/migrate-core';
-import type { RehearsedStep, RoundTripReport, SchemaDifference } from '../adapter/migrator-port.ts';
+import type {
+  RehearsedStep,
+  RoundTripReport,
+  RowCountDifference,
+  SchemaDifference,
+} from '../adapter/migrator-port.ts';
 import type { Paint } from './paint.ts';
 
 /** A schema difference as lines: `  added index users_email: CREATE INDEX ...` (on one line each). */
@@ -13,8 +18,8 @@ function differenceLines(difference: SchemaDifference, paint: Paint): string[] {
 }
 
 /**
- * The round trip's lines: the down parts, the schema after them, the up parts again, the schema after
- * those; or why it was not tried. `stepLines` draws steps as the rehearsal's own.
+ * The round trip's lines: the down parts, the schema and row counts after them, the up parts again,
+ * the schema and row counts after those; or why it was not tried. `stepLines` draws steps as the rehearsal's own.
  *
  * @example
  * for (const line of roundTripLines(report.roundTrip, stepLines, paint)) context.say(line);
@@ -36,10 +41,21 @@ export function roundTripLines(
           `Schema:             ${paint.red(differences.length === 1 ? '1 difference' : `${differences.length} differences`)}`,
           ...differences.flatMap((d) => differenceLines(d, paint)),
         ];
+  const rows = (differences: readonly RowCountDifference[], same: string, points: string): string[] =>
+    differences.length === 0
+      ? [`Rows:               ${paint.green(same)}`]
+      : [
+          `Rows:               ${paint.red(differences.length === 1 ? '1 table differs' : `${differences.length} tables differ`)}`,
+          ...differences.map(
+            ({ table, before, after }) =>
+              `  ${paint.red(table)}: ${before} rows ${points.replace('%', String(after))}`,
+          ),
+        ];
   const lines = ['Down parts, newest first:', ...stepLines(trip.down)];
   if (trip.down.some((step) => !step.ok)) return lines;
   lines.push(
     ...schema(trip.notUndone, 'as before the migrations'),
+    ...rows(trip.rowsNotUndone, 'as before the migrations', 'before the migrations, % after the down parts'),
     'Up parts again:',
     ...stepLines(trip.upAgain),
   );
@@ -47,5 +63,9 @@ export function roundTripLines(
   // The down parts ran, but the up parts could not be planned again.
   if (trip.problems.length > 0)
     return [...lines, paint.red('The up parts could not run again:'), ...problemLines];
-  return [...lines, ...schema(trip.notRepeated, 'as after their first run')];
+  return [
+    ...lines,
+    ...schema(trip.notRepeated, 'as after their first run'),
+    ...rows(trip.rowsNotRepeated, 'as after their first run', 'after the first run, % after the second'),
+  ];
 }
