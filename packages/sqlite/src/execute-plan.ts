@@ -10,7 +10,7 @@ import type {
 } from '@gao/migrate-core';
 import type { StepResult } from './errors.ts';
 import { finish, type RunReport } from './run-report.ts';
-import { type FreshPlan, runSteps } from './run-steps.ts';
+import { type AdvisoryRead, type FreshPlan, runSteps } from './run-steps.ts';
 import { backupBeforeRun, highestApplied, type OpenSession, readState, runContext } from './session.ts';
 
 /** A plan made outside the lock, and how to run it. */
@@ -24,6 +24,8 @@ export interface PlanExecution<S extends ApplyStep | RevertStep> {
   readonly run: boolean;
   readonly backupReason: 'pre-migrate' | 'pre-rollback';
   readonly replan: (history: History) => Result<FreshPlan<S>, PlanProblem>;
+  /** The advisory read the plan was made from, with what `replan` would give for it. */
+  readonly advisoryRead?: AdvisoryRead<S> | undefined;
   readonly signal?: AbortSignal | undefined;
 }
 
@@ -50,6 +52,7 @@ export async function executePlan<S extends ApplyStep | RevertStep>(
     const outcome = await runSteps(runContext(current, execution.set), {
       advisory: plan.steps,
       replan: execution.replan,
+      advisoryRead: execution.advisoryRead,
       signal: execution.signal,
     });
     if (!outcome.ok) return { ok: false, problems: outcome.problems };

@@ -1,5 +1,7 @@
 import {
+  type ApplyStep,
   fileChecksumFillsOf,
+  type History,
   type MigratePlan,
   ok,
   type PlanProblem,
@@ -10,6 +12,7 @@ import { executePlan } from './execute-plan.ts';
 import { planWithModules } from './module-cache.ts';
 import { readSet } from './read-set.ts';
 import { finish, type RunReport } from './run-report.ts';
+import type { FreshPlan } from './run-steps.ts';
 import { isCurrentShape } from './schema.ts';
 import { type OpenSession, readState, type Session } from './session.ts';
 import { provenUpToDate } from './up-to-date.ts';
@@ -79,12 +82,17 @@ export async function migrateCommand(current: OpenSession, request: MigrateReque
     if (proven !== undefined) return upToDate(current, started, proven.finalVersion);
   }
   const set = readSet(current.options.migrationsDir);
-  const { shape, history } = readState(current, false);
+  const { shape, history, dataVersion } = readState(current, false);
   const options = planOptions(current, request);
   const planned = await planWithModules(set, current.modules, (s) => planMigrate(s, history, options));
   if (!planned.result.ok) return { ok: false, problems: planned.result.problems };
   const plan = planned.result.value;
   const tablesReady = shape !== null && isCurrentShape(shape);
+  // What the runner needs inside the lock: the plan, and the file checksums old rows lack.
+  const fresh = (value: MigratePlan, from: History): FreshPlan<ApplyStep> => ({
+    ...value,
+    fileChecksumFills: fileChecksumFillsOf(planned.set, from),
+  });
   return executePlan(current, started, {
     plan,
     set: planned.set,
@@ -92,11 +100,14 @@ export async function migrateCommand(current: OpenSession, request: MigrateReque
     // Nothing to run, but old rows' checksums to record or tables to bring up to date: lock anyway.
     run: plan.steps.length > 0 || plan.checksumFills.length > 0 || !tablesReady,
     backupReason: 'pre-migrate',
-    replan: (fresh) => {
-      const result = planMigrate(planned.set, fresh, options);
-      if (!result.ok) return result;
-      return ok({ ...result.value, fileChecksumFills: fileChecksumFillsOf(planned.set, fresh) });
+    replan: (from) => {
+      const result = planMigrate(planned.set, from, options);
+      return result.ok ? ok(fresh(result.value, from)) : result;
     },
+    advisoryRead:
+      shape === null || dataVersion === null
+        ? undefined
+        : { dataVersion, shape, history, fresh: fresh(plan, history) },
     signal: request.signal,
   });
 }

@@ -67,7 +67,7 @@ export async function rollbackCommand(
 ): Promise<RunReport> {
   const started = performance.now();
   const set = readSet(current.options.migrationsDir);
-  const { history } = readState(current, false);
+  const { shape, history, dataVersion } = readState(current, false);
   const planned = await planWithModules(set, current.modules, (s) => planRollback(s, history, target));
   if (!planned.result.ok) return { ok: false, problems: planned.result.problems };
   const plan = planned.result.value;
@@ -78,6 +78,10 @@ export async function rollbackCommand(
     run: plan.steps.length > 0,
     backupReason: 'pre-rollback',
     replan: replanTo(planned.set, plan.targetVersion),
+    advisoryRead:
+      shape === null || dataVersion === null
+        ? undefined
+        : { dataVersion, shape, history, fresh: { steps: plan.steps, checksumFills: [] } },
     signal: runOptions.signal,
   });
 }

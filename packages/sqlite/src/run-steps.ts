@@ -18,8 +18,8 @@ import { guardMigration } from './migration-guard.ts';
 import { type MigrationPart, migrationPart } from './migration-part.ts';
 import { focusOn, recordChecksumFills, recordFileChecksums } from './record-outcome.ts';
 import type { RunContext } from './run-context.ts';
-import { ensureHistoryTables, readHistoryShape } from './schema.ts';
-import { cachedStatement } from './statement-cache.ts';
+import { ensureHistoryTables, type HistoryShape, readHistoryShape } from './schema.ts';
+import { readDataVersion } from './statement-cache.ts';
 import { executeStep, type StepDone, StepFailure, StepInterrupted } from './step-executor.ts';
 
 /** What the planner says once the lock is held. */
@@ -37,11 +37,25 @@ export interface StepsRun<S extends ApplyStep | RevertStep> {
   /** Plans again from the history read inside the lock: the only plan that counts. */
   readonly replan: (history: History) => Result<FreshPlan<S>, PlanProblem>;
   /**
+   * The advisory read and what `replan` gives for it. When `PRAGMA data_version` inside the first
+   * lock is still `dataVersion`, no other connection committed since that read: the history is not
+   * read again nor the plan made again.
+   */
+  readonly advisoryRead?: AdvisoryRead<S> | undefined;
+  /**
    * Checked before each step and when a transactional step's body returns: once aborted, no further
    * step starts, and a transactional step that was running is rolled back (a `transaction:false` one
    * cannot be, so it finishes).
    */
   readonly signal?: AbortSignal | undefined;
+}
+
+/** The history read before the lock, the data version read just before it, and its plan. */
+export interface AdvisoryRead<S> {
+  readonly dataVersion: number;
+  readonly shape: HistoryShape;
+  readonly history: History;
+  readonly fresh: FreshPlan<S>;
 }
 
 /** The steps done, or the planner's refusal (only possible before the first step ran). */
@@ -110,11 +124,27 @@ interface RunState<S> {
   readonly allowed: ReadonlySet<number>;
   known: Known<S> | null;
   fillsDone: boolean;
+  /** The advisory read, until the first lock has used or dropped it. */
+  advisoryRead: AdvisoryRead<S> | undefined;
 }
 
-/** The connection's `PRAGMA data_version`: unchanged while no other connection committed. */
-function dataVersion(db: RunContext['db']): number {
-  return (cachedStatement(db, 'PRAGMA data_version').get() as { data_version: number }).data_version;
+/** Brings the tables up to date and writes the fills (first lock only), inside the lock. */
+function settleInLock<S extends ApplyStep | RevertStep>(
+  context: RunContext,
+  state: RunState<S>,
+  version: number,
+  read: { readonly shape: HistoryShape; readonly history: History },
+  fresh: FreshPlan<S>,
+): { known: Known<S>; fills: readonly ChecksumFill[] } {
+  ensureHistoryTables(context.db, read.shape);
+  const fills = state.fillsDone ? [] : fresh.checksumFills;
+  const filled = recordFileChecksums(
+    context,
+    state.fillsDone ? [] : (fresh.fileChecksumFills ?? []),
+    recordChecksumFills(context, fills, read.history),
+  );
+  const records = new Map(filled.records.map((record) => [record.version, record]));
+  return { known: { dataVersion: version, records, steps: fresh.steps, done: 0 }, fills };
 }
 
 /** Reads the history and plans again (first step, or another connection committed meanwhile). */
@@ -125,19 +155,17 @@ function replanInLock<S extends ApplyStep | RevertStep>(
   version: number,
 ): { problems: readonly PlanProblem[] } | { known: Known<S>; fills: readonly ChecksumFill[] } {
   const { db, database } = context;
+  // First lock only: the advisory read still holds when nobody committed since it.
+  const advisory = state.advisoryRead;
+  state.advisoryRead = undefined;
+  if (advisory !== undefined && advisory.dataVersion === version) {
+    return settleInLock(context, state, version, advisory, advisory.fresh);
+  }
   const shape = readHistoryShape(db, database);
   const history = readHistory(db, shape, database, { events: false });
   const fresh = run.replan(history);
   if (!fresh.ok) return { problems: fresh.problems };
-  ensureHistoryTables(db, shape);
-  const fills = state.fillsDone ? [] : fresh.value.checksumFills;
-  const filled = recordFileChecksums(
-    context,
-    state.fillsDone ? [] : (fresh.value.fileChecksumFills ?? []),
-    recordChecksumFills(context, fills, history),
-  );
-  const records = new Map(filled.records.map((record) => [record.version, record]));
-  return { known: { dataVersion: version, records, steps: fresh.value.steps, done: 0 }, fills };
+  return settleInLock(context, state, version, { shape, history }, fresh.value);
 }
 
 /** Locks, re-reads and re-plans if needed, brings the tables up to date; returns the step to run now, if any. */
@@ -152,7 +180,7 @@ function lockAndChoose<S extends ApplyStep | RevertStep>(
   const { db, database } = context;
   beginImmediate(db, context, context.onWait);
   try {
-    const version = dataVersion(db);
+    const version = readDataVersion(db);
     let known = state.known;
     let fills: readonly ChecksumFill[] = [];
     if (known === null || known.dataVersion !== version) {
@@ -219,7 +247,7 @@ async function runGuarded<S extends ApplyStep | RevertStep>(
   const { db } = context;
   const completed: StepResult[] = [];
   const allowed = new Set(run.advisory.map((step) => step.migration.version));
-  const state: RunState<S> = { allowed, known: null, fillsDone: false };
+  const state: RunState<S> = { allowed, known: null, fillsDone: false, advisoryRead: run.advisoryRead };
   for (;;) {
     // node:sqlite is synchronous: without a turn of the event loop between steps, a Ctrl+C (stdin
     // data, SIGINT) could not reach the caller that owns the signal until the whole run is over.

@@ -8,6 +8,7 @@ import type { ResolvedOptions } from './migrator-options.ts';
 import type { ModuleCache } from './module-cache.ts';
 import { type RunContext, waitNotifier } from './run-context.ts';
 import { type HistoryShape, readHistoryShape } from './schema.ts';
+import { readDataVersion } from './statement-cache.ts';
 
 /** One command's connection (or `null`: a read of a database that does not exist) and settings. */
 export interface Session {
@@ -46,16 +47,26 @@ export function runContext(current: OpenSession, set: MigrationSet): RunContext 
   };
 }
 
+/** What the database holds, as read without a lock (advisory). */
+export interface ReadState {
+  /** `null`: no connection (a read of a database that does not exist). */
+  readonly shape: HistoryShape | null;
+  readonly history: History;
+  /**
+   * `PRAGMA data_version` read just before the history: while it stays the same, no other connection
+   * has committed, so inside the lock the history and the plan made from it still hold.
+   */
+  readonly dataVersion: number | null;
+}
+
 /** What the database holds, read without a lock (advisory); an absent database has an empty history. */
-export function readState(
-  current: Session,
-  events: boolean,
-): { shape: HistoryShape | null; history: History } {
+export function readState(current: Session, events: boolean): ReadState {
   const { db, options } = current;
-  if (db === null) return { shape: null, history: EMPTY_HISTORY };
+  if (db === null) return { shape: null, history: EMPTY_HISTORY, dataVersion: null };
   return withDatabaseErrors(errorContext(options), () => {
+    const dataVersion = readDataVersion(db);
     const shape = readHistoryShape(db, options.database);
-    return { shape, history: readHistory(db, shape, options.database, { events }) };
+    return { shape, history: readHistory(db, shape, options.database, { events }), dataVersion };
   });
 }
 

@@ -25,3 +25,15 @@ export function cachedStatement(db: DatabaseSync, sql: string): StatementSync {
   }
   return statement;
 }
+
+/**
+ * The connection's `PRAGMA data_version`: it changes only when another connection commits, so an
+ * unchanged value means what this connection read earlier still holds.
+ *
+ * @example
+ * const before = readDataVersion(db); // ... later, inside the lock:
+ * if (readDataVersion(db) === before) console.log('nobody else committed');
+ */
+export function readDataVersion(db: DatabaseSync): number {
+  return (cachedStatement(db, 'PRAGMA data_version').get() as { data_version: number }).data_version;
+}
