@@ -94,7 +94,7 @@ describe.skipIf(!available)('gao-db in a real terminal (tmux)', () => {
     expect(table).toContain('m migrate');
 
     term.resize(80, 24);
-    const narrow = await term.waitFor(/^b backups {2}\? help {2}q quit/m);
+    const narrow = await term.waitFor(/^v validate {2}b backups {2}\? help {2}q quit/m);
     expect(narrow.split('\n').every((line) => line.length <= 80)).toBe(true);
     saveScreen(
       'tty-dashboard.txt',

@@ -134,6 +134,7 @@ export function createUiSession(
     migrate: (options, run) => track('migrate', run, (signal) => migrator.migrate({ ...options, signal })),
     rollback: (target, run) => track('rollback', run, (signal) => migrator.rollback(target, { signal })),
     validate: () => validationReport(migrator),
+    rehearse: () => migrator.rehearse({}),
     listBackups: () => migrator.listBackups(),
     restoreBackup: async (path) => {
       // Logged as `gao-db restore` logs it.

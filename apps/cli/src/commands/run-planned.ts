@@ -3,13 +3,13 @@ import type { Inspection, RunReport } from '../adapter/migrator-port.ts';
 import type { CommandContext } from '../command-context.ts';
 import { ProblemsError } from '../errors.ts';
 import { ExitCode } from '../exit-codes.ts';
+import { plural } from '../output/count-label.ts';
 import { displayPath } from '../output/display-path.ts';
 import { formatDuration } from '../output/format-duration.ts';
 import { formatPlanList, formatPlanSql } from '../output/format-plan.ts';
 import { plannedSteps } from '../output/plan-view.ts';
 import { runJson } from '../output/run-view.ts';
 import { confirm } from '../prompt/confirm.ts';
-import { plural } from './count-label.ts';
 import { printRunHeader } from './run-header.ts';
 import { versionLabel } from './version-label.ts';
 

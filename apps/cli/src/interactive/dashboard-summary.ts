@@ -1,5 +1,5 @@
 import type { UiRunRecord } from '../adapter/ui-backend.ts';
-import { plural } from '../commands/count-label.ts';
+import { plural } from '../output/count-label.ts';
 import { formatDuration } from '../output/format-duration.ts';
 
 /**

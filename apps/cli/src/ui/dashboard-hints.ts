@@ -7,6 +7,7 @@ export type DashboardScreen =
   | 'details'
   | 'history'
   | 'validate'
+  | 'rehearse'
   | 'backups'
   | 'confirm_restore'
   | 'restoring'
@@ -33,6 +34,7 @@ export function dashboardHints(screen: DashboardScreen): KeyHint[] {
         { keys: 'Enter', action: 'details' },
         { keys: 'm', action: 'migrate' },
         { keys: 'r', action: 'rollback' },
+        { keys: 't', action: 'rehearse' },
         { keys: 'h', action: 'history' },
         { keys: 'v', action: 'validate' },
         { keys: 'b', action: 'backups' },

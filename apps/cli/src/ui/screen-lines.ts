@@ -63,6 +63,7 @@ export function helpLines(): DetailLine[] {
     ['Enter', 'details: SQL or code path, checksums, error and hint'],
     ['m', 'migrate: show the plan, confirm with y, then run'],
     ['r', 'rollback: choose how many, show the plan, confirm, run'],
+    ['t', 'rehearse: run the pending migrations on a copy (the database is not changed)'],
     ['h', 'history: the event log'],
     ['v', 'validate: every problem between files and history'],
     ['b', 'backups of this database; Enter restores one (after y)'],
@@ -82,6 +83,24 @@ export function helpLines(): DetailLine[] {
 }
 
 /**
+ * Each problem as a blank line, `✗ message (code)` and its hint (`mark` and `tone` for warnings).
+ *
+ * @example
+ * problemDetailLines([problem], '✗', 'error')[1] // { text: '✗ Migration 6 is missing. (missing_file)', tone: 'error' }
+ */
+export function problemDetailLines(
+  list: readonly PlanProblem[],
+  mark: string,
+  tone: 'error' | 'warning',
+): DetailLine[] {
+  return list.flatMap((problem): DetailLine[] => [
+    { text: '' },
+    { text: `${mark} ${problem.message} (${problem.code})`, tone },
+    { text: `  Hint: ${problem.hint}` },
+  ]);
+}
+
+/**
  * The validate screen: `✓ No problems` or each problem with its hint.
  *
  * @example
@@ -89,12 +108,7 @@ export function helpLines(): DetailLine[] {
  */
 export function validateLines(found: UiValidation, migrations: number): DetailLine[] {
   const { problems, warnings } = found;
-  const listed = (list: readonly PlanProblem[], mark: string, tone: 'error' | 'warning') =>
-    list.flatMap((problem): DetailLine[] => [
-      { text: '' },
-      { text: `${mark} ${problem.message} (${problem.code})`, tone },
-      { text: `  Hint: ${problem.hint}` },
-    ]);
+  const listed = problemDetailLines;
   const count = (n: number, what: string) => `${n} ${n === 1 ? what : `${what}s`}`;
   const head: DetailLine[] =
     problems.length === 0

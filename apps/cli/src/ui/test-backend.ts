@@ -13,6 +13,7 @@ import type {
   UiBackend,
   UiBackupInfo,
   UiInspection,
+  UiRehearsal,
   UiRestoreResult,
   UiRunControl,
   UiRunReport,
@@ -46,6 +47,8 @@ export interface FakeBackendOptions {
   readonly inspectError?: Error;
   /** What `restoreBackup` resolves with (default: no safety backup), or the error it rejects with. */
   readonly restore?: UiRestoreResult | Error;
+  /** What `rehearse` resolves with (default: nothing to rehearse, passed), or the error it rejects with. */
+  readonly rehearsal?: UiRehearsal | Error;
 }
 
 /** A {@link UiBackend} over in-memory data, recording its calls. */
@@ -92,6 +95,21 @@ export class FakeBackend implements UiBackend {
   async validate(): Promise<UiValidation> {
     this.calls.push('validate');
     return { problems: this.options.problems ?? [], warnings: this.options.warnings ?? [] };
+  }
+  async rehearse(): Promise<UiRehearsal> {
+    this.calls.push('rehearse');
+    const { rehearsal } = this.options;
+    if (rehearsal instanceof Error) throw rehearsal;
+    return (
+      rehearsal ?? {
+        ok: true,
+        steps: [],
+        integrityCheck: ['ok'],
+        foreignKeyViolations: [],
+        problems: [],
+        roundTrip: null,
+      }
+    );
   }
   async listBackups(): Promise<readonly UiBackupInfo[]> {
     this.calls.push('listBackups');

@@ -8,6 +8,7 @@ import type {
   StatusReport,
 } from '@gao/migrate-core';
 import type { ProgressEvent } from '@gao/migrate-sqlite';
+import type { RehearsalReport } from '../adapter/migrator-port.ts';
 
 /** One backup file, as the adapter lists it (newest first). */
 export interface UiBackupInfo {
@@ -58,6 +59,9 @@ export interface UiValidation {
   readonly warnings: readonly PlanProblem[];
 }
 
+/** What a rehearsal of the pending migrations on a copy found (the dashboard's `t`). */
+export type UiRehearsal = RehearsalReport;
+
 /**
  * The port the terminal UI drives; the CLI implements it over the Migrator. Every method is async and
  * may reject with an error carrying `message`, `code` and `hint` (shown on screen, never thrown out).
@@ -87,6 +91,8 @@ export interface UiBackend {
   rollback(target: RollbackTarget, run: UiRunControl): Promise<UiRunReport>;
   /** What `gao-db validate` finds: every problem between the files and the history, and the warnings. */
   validate(): Promise<UiValidation>;
+  /** `gao-db migrate --rehearse`: the pending migrations run on a temporary copy; the database is not changed. */
+  rehearse(): Promise<UiRehearsal>;
   /** Backups of this database, newest first. */
   listBackups(): Promise<readonly UiBackupInfo[]>;
   /**

@@ -61,8 +61,8 @@ async function dashboard(
 const HEADER_80 = `data/app.db (47 KB) · journal wal · last backup 2026-11-27 07:47 (pre-migrate)
 version 6 · 2 applied · 3 pending · 1 out of order · 1 failed · 1 changed
 1 missing`;
-const FOOTER_80 = `↑↓/jk move  Enter details  m migrate  r rollback  h history  v validate
-b backups  ? help  q quit`;
+const FOOTER_80 = `↑↓/jk move  Enter details  m migrate  r rollback  t rehearse  h history
+v validate  b backups  ? help  q quit`;
 
 describe('Dashboard', () => {
   test('renders the header, every state with its symbol, and the keys at 80x24 without colour', async () => {
@@ -148,8 +148,8 @@ version 40 · 40 applied · 0 pending
 › 018 ✓ applied      step_18
 rows 17-18 of 40 ↑ ↓
 ↑↓/jk move  Enter details  m migrate
-r rollback  h history  v validate
-b backups  ? help  q quit`);
+r rollback  t rehearse  h history
+v validate  b backups  ? help  q quit`);
   });
 
   test('narrow terminal: 40 columns drop the time columns and truncate names with …', async () => {
@@ -175,8 +175,8 @@ rows 1-9 of 9
 
 
 ↑↓/jk move  Enter details  m migrate
-r rollback  h history  v validate
-b backups  ? help  q quit`);
+r rollback  t rehearse  h history
+v validate  b backups  ? help  q quit`);
   });
 
   test('m shows the plan with its warnings and asks; n cancels and nothing runs', async () => {
@@ -477,6 +477,30 @@ y restore  n/Esc cancel`);
       .toContain(
         '✓ No problems: the 9 migrations match the history.\n\n! 1 warning\n\n! Migration 4 sets PRAGMA foreign_keys. (foreign_keys_pragma)\n  Hint: Remove it.',
       );
+  });
+
+  test('t rehearses the pending migrations on a copy and shows the report; q goes back', async () => {
+    const rehearsal = {
+      ok: true,
+      steps: [{ version: 8, name: 'vacuum', durationMs: 3, ok: true }],
+      integrityCheck: ['ok'],
+      foreignKeyViolations: [],
+      problems: [],
+      roundTrip: null,
+    };
+    const { stdin, lastFrame, press, backend } = await dashboard({ rehearsal });
+    await stdin.press('t');
+    await expect
+      .poll(lastFrame, WAIT)
+      .toContain(
+        'Rehearsal on a copy of data/app.db (the database is not changed):\n  ok   008_vacuum  3 ms\nintegrity_check:    ok\nforeign_key_check:  ok\nRehearsal passed: 1 migration in 3 ms.',
+      );
+    expect(backend.calls).toContain('rehearse');
+    await press('q', 'VER STATE');
+    backend.rehearse = () =>
+      Promise.reject(Object.assign(new Error('disk I/O error'), { hint: 'Check the disk.' }));
+    await stdin.press('t');
+    await expect.poll(lastFrame, WAIT).toContain('✗ disk I/O error\n  Hint: Check the disk.');
   });
 
   test('validate and backups show a failing backend as an error', async () => {

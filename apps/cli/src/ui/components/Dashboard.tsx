@@ -7,6 +7,7 @@ import { flowOutcome } from '../flow-outcome.ts';
 import { useInterrupt } from '../hooks/use-interrupt.ts';
 import { useScreenSize } from '../hooks/use-screen-size.ts';
 import { useScrollList } from '../hooks/use-scroll-list.ts';
+import { rehearsalScreenLines } from '../rehearsal-screen-lines.ts';
 import { rollbackChoices } from '../rollback-choices.ts';
 import { doneText, type FlowResult, failedTitle, type RunRequest } from '../run-request.ts';
 import { helpLines, type Notice, noticeLines, validateLines } from '../screen-lines.ts';
@@ -32,7 +33,7 @@ export interface DashboardProps {
 
 type Mode =
   | { readonly screen: 'loading' | 'table' | 'details' | 'history' | 'help' | 'choose' }
-  | { readonly screen: 'validate'; readonly lines: readonly DetailLine[] | null }
+  | { readonly screen: 'validate' | 'rehearse'; readonly lines: readonly DetailLine[] | null }
   /** `backups: null` while listing; `failure`: the lines of an error instead of the list. */
   | {
       readonly screen: 'backups';
@@ -145,6 +146,15 @@ export function Dashboard({ backend, now, interrupts }: DashboardProps) {
       (error: unknown) => show(errorLines(error)),
     );
   };
+  const rehearse = () => {
+    setMode({ screen: 'rehearse', lines: null });
+    const show = (lines: readonly DetailLine[]) =>
+      setMode((current) => (current.screen === 'rehearse' ? { screen: 'rehearse', lines } : current));
+    backend.rehearse().then(
+      (report) => show(rehearsalScreenLines(report, inspection)),
+      (error: unknown) => show(errorLines(error)),
+    );
+  };
   const listBackups = () => {
     setMode({ screen: 'backups', backups: null, failure: null });
     const show = (backups: readonly UiBackupInfo[] | null, failure: readonly DetailLine[] | null) =>
@@ -191,7 +201,10 @@ export function Dashboard({ backend, now, interrupts }: DashboardProps) {
         setMode({ screen: 'choose' });
       } else if (input === 'h') setMode({ screen: 'history' });
       else if (input === 'v') validate();
-      else if (input === 'b') {
+      else if (input === 't') {
+        setNotice(null);
+        rehearse();
+      } else if (input === 'b') {
         setNotice(null);
         listBackups();
       } else if (input === '?') setMode({ screen: 'help' });
@@ -253,8 +266,9 @@ export function Dashboard({ backend, now, interrupts }: DashboardProps) {
       case 'help':
         return <PagerScreen lines={helpLines()} columns={columns} height={bodyRows} onBack={back} />;
       case 'validate':
+      case 'rehearse':
         return mode.lines === null ? (
-          <Text>Validating…</Text>
+          <Text>{mode.screen === 'validate' ? 'Validating…' : 'Rehearsing on a copy of the database…'}</Text>
         ) : (
           <PagerScreen lines={mode.lines} columns={columns} height={bodyRows} onBack={back} />
         );
