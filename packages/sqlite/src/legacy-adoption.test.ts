@@ -169,7 +169,9 @@ describe('a schema_version written before file_checksum existed', () => {
     );
     expect(rows.map((row) => row.file_checksum?.length)).toEqual([64, 64, 64, 64]);
     const db = t.raw();
-    expect(provenUpToDate(db, t.database, t.dir)).toEqual({ finalVersion: 4 });
+    expect(provenUpToDate(db, { database: t.database, busyTimeoutMs: 1000 }, t.dir)).toEqual({
+      finalVersion: 4,
+    });
   });
 });
 

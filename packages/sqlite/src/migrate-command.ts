@@ -14,7 +14,7 @@ import { readSet } from './read-set.ts';
 import { finish, type RunReport } from './run-report.ts';
 import type { FreshPlan } from './run-steps.ts';
 import { isCurrentShape } from './schema.ts';
-import { type OpenSession, readState, type Session } from './session.ts';
+import { errorContext, type OpenSession, readState, type Session } from './session.ts';
 import { provenUpToDate } from './up-to-date.ts';
 
 /** What `migrate` is asked: stop at `to` (a version of the set), or apply everything pending. */
@@ -78,7 +78,7 @@ function upToDate(current: OpenSession, started: number, finalVersion: number | 
 export async function migrateCommand(current: OpenSession, request: MigrateRequest): Promise<RunReport> {
   const started = performance.now();
   if (request.to === undefined) {
-    const proven = provenUpToDate(current.db, current.options.database, current.options.migrationsDir);
+    const proven = provenUpToDate(current.db, errorContext(current.options), current.options.migrationsDir);
     if (proven !== undefined) return upToDate(current, started, proven.finalVersion);
   }
   const set = readSet(current.options.migrationsDir);

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { planMigrate } from '@gao/migrate-core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { holdWriteLock } from '../test/helpers/lock-holder.ts';
+import { DatabaseError } from './errors.ts';
 import { readHistory } from './history-store.ts';
 import { migratorFixture } from './migrator.test-fixture.ts';
 import { readSet } from './read-set.ts';
@@ -26,7 +28,7 @@ async function migrated(files: Record<string, string> = FILES) {
   const proven = () => {
     const db = t.raw();
     try {
-      return provenUpToDate(db, t.database, t.dir);
+      return provenUpToDate(db, { database: t.database, busyTimeoutMs: 1000 }, t.dir);
     } finally {
       db.close();
     }
@@ -102,12 +104,36 @@ describe('provenUpToDate', () => {
     expect(t.proven()).toBeUndefined();
   });
 
+  it('throws a fault of the database at once instead of trying the full path after it', async () => {
+    const t = await migrated();
+    // A reader is locked out by BEGIN EXCLUSIVE in rollback-journal mode: one wait, then the error.
+    const holder = await holdWriteLock(t.database, 15_000, 'exclusive');
+    const db = t.raw();
+    let locked: unknown = null;
+    try {
+      provenUpToDate(db, { database: t.database, busyTimeoutMs: 200 }, t.dir);
+    } catch (error) {
+      locked = error;
+    } finally {
+      await holder.release();
+    }
+    expect(locked).toBeInstanceOf(DatabaseError);
+    expect((locked as DatabaseError).code).toBe('database_locked');
+
+    const view = await migrated();
+    const viewDb = view.raw();
+    viewDb.exec('DROP TABLE schema_version; CREATE VIEW schema_version AS SELECT 1 AS version');
+    expect(() => provenUpToDate(viewDb, { database: view.database, busyTimeoutMs: 0 }, view.dir)).toThrow(
+      expect.objectContaining({ code: 'unrecognised_schema_version' }),
+    );
+  });
+
   it('cannot prove it when the table predates file_checksum (and never changes it)', async () => {
     const t = await migrated();
     const db = t.raw();
     db.exec('ALTER TABLE schema_version DROP COLUMN file_checksum');
     const before = db.prepare('SELECT sql FROM sqlite_schema').all();
-    expect(provenUpToDate(db, t.database, t.dir)).toBeUndefined();
+    expect(provenUpToDate(db, { database: t.database, busyTimeoutMs: 1000 }, t.dir)).toBeUndefined();
     expect(db.prepare('SELECT sql FROM sqlite_schema').all()).toEqual(before);
   });
 });
@@ -199,7 +225,7 @@ describe('provenUpToDate agrees with the planner', () => {
             if (change === 'null_file_checksum') db.exec('UPDATE schema_version SET file_checksum = NULL');
             if (change === 'zero_version') writeFileSync(join(t.dir, '0_zero.sql'), 'SELECT 1;');
           }
-          const proven = provenUpToDate(db, t.database, t.dir);
+          const proven = provenUpToDate(db, { database: t.database, busyTimeoutMs: 1000 }, t.dir);
           if (proven === undefined) return;
           proofs++;
           const set = readSet(t.dir);

@@ -1,5 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { classifyFileName, combineFileHashes, type FileNameClass, versionNumber } from '@gao/migrate-core';
+import { classifySqliteError, type ErrorContext } from './database-errors.ts';
+import { DatabaseError } from './errors.ts';
 import { directorySource, sha256, sha256Text } from './read-set.ts';
 import { HISTORY_TABLE, isCurrentShape, readHistoryShape } from './schema.ts';
 
@@ -80,18 +82,28 @@ function prove(db: DatabaseSync, database: string, dir: string): ProvenUpToDate 
  * `.down.sql`) still hashes to the `file_checksum` recorded with its `success` row, and every row has
  * its file: then `migrate` has nothing to run, record or warn about, whatever its options. Anything
  * else (tables to create or bring up to date, a pending, edited, failed or missing migration, a row
- * written before `file_checksum` existed, any error) gives `undefined`, and the caller reads,
- * parses and plans as usual, which reports whatever is wrong. Reads only; never writes.
+ * written before `file_checksum` existed, a folder that cannot be read) gives `undefined`, and the
+ * caller reads, parses and plans as usual, which reports whatever is wrong. A fault of the database
+ * itself (locked past the busy timeout, corrupt, a `schema_version` gao-db does not recognise) is
+ * thrown at once, as the full path would throw it: waiting for a lock twice would double the
+ * timeout. Reads only; never writes.
  *
  * @example
- * const proven = provenUpToDate(db, 'app.db', 'migrations');
+ * const proven = provenUpToDate(db, { database: 'app.db', busyTimeoutMs: 5000 }, 'migrations');
  * if (proven !== undefined) console.log(`up to date at ${proven.finalVersion}`);
  */
-export function provenUpToDate(db: DatabaseSync, database: string, dir: string): ProvenUpToDate | undefined {
+export function provenUpToDate(
+  db: DatabaseSync,
+  context: ErrorContext,
+  dir: string,
+): ProvenUpToDate | undefined {
   try {
-    return prove(db, database, dir);
-  } catch {
-    // The full path meets the same fault (a missing folder, an unknown table) and names it properly.
+    return prove(db, context.database, dir);
+  } catch (error) {
+    if (error instanceof DatabaseError) throw error;
+    const fault = classifySqliteError(error, context);
+    if (fault !== null) throw fault;
+    // Not the database's (the folder): the full path meets it again and names it properly.
     return undefined;
   }
 }

@@ -8,18 +8,23 @@ export interface LockHolder {
 
 /**
  * Starts a separate process that takes the write lock of `database` and keeps it until released
- * (or `maxMs` passes). Resolves once the lock is held.
+ * (or `maxMs` passes). Resolves once the lock is held. `exclusive` takes `BEGIN EXCLUSIVE` instead:
+ * in rollback-journal mode readers are then locked out too.
  *
  * @example
  * const holder = await holdWriteLock('/tmp/x/app.db');
  * // ... assert that a migrator gives up with database_locked ...
  * await holder.release();
  */
-export async function holdWriteLock(database: string, maxMs = 15_000): Promise<LockHolder> {
+export async function holdWriteLock(
+  database: string,
+  maxMs = 15_000,
+  mode: 'immediate' | 'exclusive' = 'immediate',
+): Promise<LockHolder> {
   const script = `
     const { DatabaseSync } = require('node:sqlite');
     const db = new DatabaseSync(${JSON.stringify(database)});
-    db.exec('BEGIN IMMEDIATE');
+    db.exec('BEGIN ${mode === 'exclusive' ? 'EXCLUSIVE' : 'IMMEDIATE'}');
     db.exec('CREATE TABLE lock_holder_was_here (x)');
     process.stdout.write('locked\\n');
     const end = () => { db.exec('ROLLBACK'); db.close(); process.exit(0); };
