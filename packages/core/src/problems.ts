@@ -226,6 +226,17 @@ export interface ForeignKeysPragmaProblem extends StatementProblemBase {
   readonly code: 'foreign_keys_pragma';
 }
 
+/**
+ * A warning: a part marked `transaction:false` runs more than one statement; if one fails, the
+ * ones before it stay, and the migration needs a repair. `line` and `statement` are the second
+ * statement's.
+ */
+export interface StatementsOutsideTransactionProblem extends StatementProblemBase {
+  readonly code: 'statements_outside_transaction';
+  /** How many statements the part runs. */
+  readonly count: number;
+}
+
 /** A problem that forbids running a command. */
 export type PlanProblem =
   | ChecksumMismatchProblem
@@ -242,7 +253,8 @@ export type PlanProblem =
   | ModuleNotLoadedProblem
   | TransactionControlProblem
   | NeedsTransactionFalseProblem
-  | ForeignKeysPragmaProblem;
+  | ForeignKeysPragmaProblem
+  | StatementsOutsideTransactionProblem;
 
 /** Any problem the core reports. */
 export type Problem = SetProblem | PlanProblem;

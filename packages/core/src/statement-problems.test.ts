@@ -56,8 +56,8 @@ describe('statementFindings', () => {
     expect(found.warnings[0]?.hint).toContain('PRAGMA foreign_key_check');
   });
 
-  it('finds nothing in a transaction:false part, in triggers, comments and strings, or in ordinary SQL', () => {
-    expect(findings('PRAGMA journal_mode = WAL;\nVACUUM;', false)).toEqual({ problems: [], warnings: [] });
+  it('finds nothing in a one-statement transaction:false part, in triggers, comments and strings, or in ordinary SQL', () => {
+    expect(findings('-- compact\nVACUUM;\n', false)).toEqual({ problems: [], warnings: [] });
     const quiet = findings(
       'CREATE TRIGGER t AFTER INSERT ON a BEGIN\n  UPDATE b SET n = CASE WHEN new.x THEN 1 END;\nEND;\n-- COMMIT;\nINSERT INTO log VALUES (\'VACUUM; COMMIT\');\nCREATE TABLE begin_end ("end" TEXT);',
     );
@@ -66,6 +66,51 @@ describe('statementFindings', () => {
     const long = findings(`ATTACH '${'x'.repeat(80)}.db' AS far;`);
     expect(long.problems[0]?.statement).toHaveLength(60);
     expect(long.problems[0]?.statement.endsWith('…')).toBe(true);
+  });
+});
+
+describe('statementFindings in a transaction:false part', () => {
+  it('warns of more than one statement, naming the second (a failure halfway cannot be undone)', () => {
+    const found = findings('PRAGMA journal_mode = WAL;\n-- then\nVACUUM;\nCREATE TABLE t (a);', false);
+    expect(found.problems).toEqual([]);
+    expect(found.warnings).toEqual([
+      {
+        code: 'statements_outside_transaction',
+        version: 3,
+        file: '003_x.sql',
+        line: 4,
+        statement: 'VACUUM',
+        count: 3,
+        message:
+          'Migration 3 (003_x.sql) runs 3 statements outside a transaction (its up part is marked transaction:false): if one fails, the ones before it stay applied and the migration needs a repair.',
+        hint: 'Keep only what cannot run in a transaction (VACUUM, PRAGMA journal_mode, ...) in that part and move the rest, from line 4 on, to a part that runs in one; or write each statement so it can run again (IF NOT EXISTS, IF EXISTS).',
+      },
+    ]);
+    // A trigger with statements in its body is one statement.
+    const trigger = findings(
+      'CREATE TRIGGER t AFTER INSERT ON a BEGIN\n  SELECT 1;\n  SELECT 2;\nEND;',
+      false,
+    );
+    expect(trigger.warnings).toEqual([]);
+  });
+
+  it('says "undone" for a down part; planMigrate passes the warning on', () => {
+    const migration = sqlMigration(3, 'x', {
+      up: 'VACUUM;',
+      transaction: false,
+      down: 'DROP TABLE a;\nDROP TABLE b;',
+    });
+    const down = migration.down;
+    if (down === null) throw new Error('no down');
+    const found = statementFindings(migration, { ...down, options: { transaction: false } }, 'down');
+    expect(found.warnings[0]?.message).toContain(
+      '(its down part is marked transaction:false): if one fails, the ones before it stay undone',
+    );
+    const pending = sqlMigration(4, 'y', { up: 'VACUUM;\nANALYZE;', transaction: false });
+    const plan = planMigrate(setOf(pending), EMPTY_HISTORY);
+    expect(plan.ok && plan.value.warnings.map((w) => [w.code, 'version' in w ? w.version : null])).toEqual([
+      ['statements_outside_transaction', 4],
+    ]);
   });
 });
 

@@ -3,6 +3,7 @@ import type {
   ForeignKeysPragmaProblem,
   NeedsTransactionFalseProblem,
   PlanProblem,
+  StatementsOutsideTransactionProblem,
   TransactionControlProblem,
 } from './problems.ts';
 import { type StatementHead, statementHeads } from './sql-statements.ts';
@@ -20,7 +21,7 @@ const SHOWN = 60;
 /** What a part's statements mean for running it in a transaction: refusals, and warnings. */
 export interface StatementFindings {
   readonly problems: readonly (TransactionControlProblem | NeedsTransactionFalseProblem)[];
-  readonly warnings: readonly ForeignKeysPragmaProblem[];
+  readonly warnings: readonly (ForeignKeysPragmaProblem | StatementsOutsideTransactionProblem)[];
 }
 
 const NONE: StatementFindings = { problems: [], warnings: [] };
@@ -42,11 +43,37 @@ function statementText(sql: string, head: StatementHead): string {
 }
 
 /**
+ * A part that runs outside a transaction with more than one statement: a warning, since a failure
+ * halfway leaves the statements before it in place.
+ */
+function outsideFindings(migration: Migration, part: SqlPart, direction: 'up' | 'down'): StatementFindings {
+  const heads = statementHeads(part.sql);
+  const second = heads[1];
+  if (second === undefined) return NONE;
+  const where = {
+    version: migration.version,
+    file: part.file,
+    line: part.line + breaksBetween(part.sql, 0, second.offset),
+    statement: statementText(part.sql, second),
+  };
+  const done = direction === 'up' ? 'applied' : 'undone';
+  const warning: StatementsOutsideTransactionProblem = {
+    code: 'statements_outside_transaction',
+    ...where,
+    count: heads.length,
+    message: `Migration ${where.version} (${where.file}) runs ${heads.length} statements outside a transaction (its ${direction} part is marked transaction:false): if one fails, the ones before it stay ${done} and the migration needs a repair.`,
+    hint: `Keep only what cannot run in a transaction (VACUUM, PRAGMA journal_mode, ...) in that part and move the rest, from line ${where.line} on, to a part that runs in one; or write each statement so it can run again (IF NOT EXISTS, IF EXISTS).`,
+  };
+  return { problems: [], warnings: [warning] };
+}
+
+/**
  * The statements of a SQL part that cannot do what they say inside the transaction gao-db runs the
  * part in, found before anything runs: transaction control (refused: `transaction_control`),
  * `VACUUM`, `ATTACH`, `DETACH` and setting `PRAGMA journal_mode` (refused:
  * `needs_transaction_false`), and setting `PRAGMA foreign_keys` (a warning: SQLite ignores it
- * there). A part marked `transaction:false` runs on its own, so nothing is found in it.
+ * there). A part marked `transaction:false` runs on its own: there, more than one statement is a
+ * warning (`statements_outside_transaction`), as a failure halfway cannot be undone.
  *
  * @example
  * ```ts
@@ -59,9 +86,10 @@ export function statementFindings(
   part: SqlPart,
   direction: 'up' | 'down',
 ): StatementFindings {
-  if (!part.options.transaction || !SUSPECT.test(part.sql)) return NONE;
+  if (!part.options.transaction) return outsideFindings(migration, part, direction);
+  if (!SUSPECT.test(part.sql)) return NONE;
   const problems: (TransactionControlProblem | NeedsTransactionFalseProblem)[] = [];
-  const warnings: ForeignKeysPragmaProblem[] = [];
+  const warnings: (ForeignKeysPragmaProblem | StatementsOutsideTransactionProblem)[] = [];
   const marker = `\`-- migrate:${direction} transaction:false\``;
   // A `.down.sql` file has no markers: its part can only move into a section of the migration.
   const place =
