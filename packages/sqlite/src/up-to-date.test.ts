@@ -138,6 +138,26 @@ describe('provenUpToDate', () => {
   });
 });
 
+describe('rows written by baseline and repair carry the file checksum too', () => {
+  it('baseline, and accept-checksum after an edit, make the database provable again', async () => {
+    const t = migratorFixture(FILES);
+    expect((await t.migrator.baseline(4)).ok).toBe(true);
+    const proven = () => {
+      const db = t.raw();
+      try {
+        return provenUpToDate(db, { database: t.database, busyTimeoutMs: 1000 }, t.dir);
+      } finally {
+        db.close();
+      }
+    };
+    expect(proven()).toEqual({ finalVersion: 4 });
+    writeFileSync(join(t.dir, '001_users.sql'), 'CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT);');
+    expect(proven()).toBeUndefined();
+    expect((await t.migrator.repair(1, 'accept_checksum')).ok).toBe(true);
+    expect(proven()).toEqual({ finalVersion: 4 });
+  });
+});
+
 describe('migrate when the database is proved up to date', () => {
   it('reports and emits exactly what the planner would, without reading a migration', async () => {
     const t = await migrated();
