@@ -390,3 +390,31 @@ Up parts again:
     expect(existsSync(join(dir, 'app.db'))).toBe(false);
   });
 });
+
+describe('a schema changed by hand', () => {
+  it('status names it (text and JSON), exit 0; a migration that records the schema again clears it', () => {
+    const dir = testdir(FILES);
+    expect(spawnCli(['migrate', '--yes', '--no-backup'], { cwd: dir }).code).toBe(0);
+    const db = new DatabaseSync(join(dir, 'gao.db'));
+    db.exec('CREATE INDEX users_email ON users (email)');
+    db.close();
+    const text = spawnCli(['status', '--no-color'], { cwd: dir });
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(
+      /\nSchema changed outside gao-db:\n {2}The schema is not the one gao-db recorded after its last change \(applied 002_posts at [^)]+\): a table, index,\n {2}view or trigger was created, changed or dropped by hand since\.\n {2}hint: /,
+    );
+    const json = JSON.parse(spawnCli(['status', '--json'], { cwd: dir }).stdout);
+    expect(json.schemaDrift).toMatchObject({
+      since: { kind: 'applied', version: 2, migrationName: '002_posts' },
+    });
+    expect(json.schemaDrift.current).not.toBe(json.schemaDrift.recorded);
+    // The index written into a migration: applied, the schema is recorded again.
+    writeFileSync(
+      join(dir, 'migrations', '003_users_email.sql'),
+      UP_DOWN('CREATE INDEX IF NOT EXISTS users_email ON users (email);', 'DROP INDEX users_email;'),
+    );
+    expect(spawnCli(['migrate', '--yes', '--no-backup'], { cwd: dir }).code).toBe(0);
+    expect(JSON.parse(spawnCli(['status', '--json'], { cwd: dir }).stdout).schemaDrift).toBeNull();
+    expect(spawnCli(['status', '--no-color'], { cwd: dir }).stdout).not.toContain('Schema changed');
+  });
+});

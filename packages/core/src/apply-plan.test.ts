@@ -69,6 +69,7 @@ describe('applyPlan', () => {
         error: null,
         stack: null,
         detail: 'the row was written without a checksum',
+        schemaFingerprint: null,
       },
     ]);
   });

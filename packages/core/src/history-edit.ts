@@ -2,7 +2,7 @@ import type { HistoryEvent, HistoryRecord } from './history.ts';
 
 /** An event before it gets its id; the optional fields default to `null`. */
 export type NewEvent = Pick<HistoryEvent, 'at' | 'kind' | 'version' | 'versionText' | 'migrationName'> &
-  Partial<Pick<HistoryEvent, 'durationMs' | 'checksum' | 'error' | 'stack' | 'detail'>>;
+  Partial<Pick<HistoryEvent, 'durationMs' | 'checksum' | 'error' | 'stack' | 'detail' | 'schemaFingerprint'>>;
 
 /**
  * The records (sorted by version, as a `History` holds them) with `record` in place of any
@@ -54,6 +54,7 @@ export function appendEvent(events: readonly HistoryEvent[], event: NewEvent): H
     error: event.error ?? null,
     stack: event.stack ?? null,
     detail: event.detail ?? null,
+    schemaFingerprint: event.schemaFingerprint ?? null,
   };
   return [...events, appended];
 }

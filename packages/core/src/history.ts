@@ -52,6 +52,12 @@ export interface HistoryEvent {
   readonly stack: string | null;
   /** Free text: the repair decision, the previous checksum, who baselined. */
   readonly detail: string | null;
+  /**
+   * The fingerprint of the database's schema once this event's change was done (the adapter records
+   * it with the last step of a run, a failure, a baseline and a repair); `null` when not recorded.
+   * A schema that no longer matches the newest one recorded was changed outside gao-db.
+   */
+  readonly schemaFingerprint: string | null;
 }
 
 /** Everything the database says about its migrations. */

@@ -39,6 +39,7 @@ describe('recordFailure', () => {
         error: error.message,
         stack: error.stack,
         detail: null,
+        schemaFingerprint: null,
       },
     ]);
   });

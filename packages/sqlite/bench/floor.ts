@@ -161,7 +161,7 @@ export function floorRollback(database: string, dir: string, withRequired = fals
 const INSERT_RECORD =
   'INSERT INTO schema_version (version, migration_name, applied_at, status, duration_ms, error_message, checksum, down_checksum, transactional, file_checksum) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
 const INSERT_FULL_EVENT =
-  'INSERT INTO schema_version_events (at, kind, version, migration_name, duration_ms, checksum, error, stack, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)';
+  'INSERT INTO schema_version_events (at, kind, version, migration_name, duration_ms, checksum, error, stack, detail, schema_fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
 
 /**
  * gao-db's own per-step SQL, written as a raw loop (informative): what the floor + required does,
@@ -229,6 +229,7 @@ function gaoSqlRun(database: string, dir: string, direction: 'up' | 'down'): num
         m.name,
         duration,
         m.checksum,
+        null,
         null,
         null,
         null,

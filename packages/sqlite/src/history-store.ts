@@ -29,6 +29,8 @@ interface EventRow {
   error: string | null;
   stack: string | null;
   detail: string | null;
+  /** Absent from a log written before the column existed. */
+  schema_fingerprint?: string | null;
 }
 
 const DIGITS = /^\d+$/;
@@ -94,6 +96,7 @@ function toEvent(row: EventRow): HistoryEvent {
     error: row.error,
     stack: row.stack,
     detail: row.detail,
+    schemaFingerprint: row.schema_fingerprint ?? null,
   };
 }
 
@@ -139,7 +142,7 @@ export function readHistory(
       );
     }
   }
-  const withEvents = (options.events ?? true) && shape.events === 'current';
+  const withEvents = (options.events ?? true) && shape.events !== 'absent';
   const events = withEvents
     ? (db.prepare(`SELECT * FROM ${EVENTS_TABLE} ORDER BY id`).all() as unknown as EventRow[]).map(toEvent)
     : [];
@@ -158,8 +161,8 @@ const UPSERT_RECORD = `${INSERT_RECORD}
        checksum = excluded.checksum, down_checksum = excluded.down_checksum, transactional = excluded.transactional,
        file_checksum = excluded.file_checksum`;
 const DELETE_RECORD = `DELETE FROM ${HISTORY_TABLE} WHERE version = ?`;
-const APPEND_EVENT = `INSERT INTO ${EVENTS_TABLE} (at, kind, version, migration_name, duration_ms, checksum, error, stack, detail)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const APPEND_EVENT = `INSERT INTO ${EVENTS_TABLE} (at, kind, version, migration_name, duration_ms, checksum, error, stack, detail, schema_fingerprint)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 /** Runs `statement` with a record's values for {@link RECORD_COLUMNS} (no spread: once per step, cold). */
 function runWithRecord(statement: StatementSync, record: HistoryRecord): void {
@@ -215,6 +218,7 @@ export function appendEvent(db: DatabaseSync, event: Omit<HistoryEvent, 'id'>): 
     event.error,
     event.stack,
     event.detail,
+    event.schemaFingerprint,
   );
 }
 

@@ -5,11 +5,13 @@ import { withDatabaseErrors } from './database-errors.ts';
 import { MEMORY } from './open-database.ts';
 import { readSet } from './read-set.ts';
 import type { Inspection } from './run-report.ts';
+import { schemaDrift } from './schema-fingerprint.ts';
 import { errorContext, readState, type Session } from './session.ts';
 
 /**
  * What `status` and `history` show, read-only: the set, the history with its events, the status
- * report, the file's size and journal mode, and the newest backup.
+ * report, the file's size and journal mode, the newest backup, and whether the schema was changed
+ * outside gao-db since its newest event recorded it.
  *
  * @example
  * const inspection = inspectCommand(current);
@@ -30,6 +32,8 @@ export function inspectCommand(current: Session): Inspection {
   const sizeBytes = exists && options.path !== MEMORY ? statSync(options.path).size : 0;
   const lastBackup =
     options.backupDir === null ? null : (listBackups(options.backupDir, options.path)[0] ?? null);
+  const drift =
+    db === null ? null : withDatabaseErrors(errorContext(options), () => schemaDrift(db, history));
   return {
     database: options.database,
     exists,
@@ -39,5 +43,6 @@ export function inspectCommand(current: Session): Inspection {
     history,
     status: getStatus(set, history),
     lastBackup,
+    schemaDrift: drift,
   };
 }

@@ -14,6 +14,7 @@ import { persistHistory, readHistory } from './history-store.ts';
 import type { FailedStatement } from './locate-statement.ts';
 import { now, type RunContext } from './run-context.ts';
 import { readHistoryShape } from './schema.ts';
+import { withFingerprint } from './schema-fingerprint.ts';
 
 /** The full stack for the event log: the error's own, then its causes'. */
 export function stackOf(error: unknown): string | null {
@@ -66,15 +67,20 @@ function planOf(step: ApplyStep | RevertStep | BaselineStep): Plan {
  * Writes what a finished step means, in the caller's transaction, exactly as core's `applyPlan`
  * models it: an applied (or baselined) row replacing any failed one plus its event, or a reverted
  * row removed plus `rolled_back`. `before` is the step's record as the caller read it inside this
- * same lock ({@link focusOn}); without it the record is read now. Returns the focused history after.
+ * same lock ({@link focusOn}); without it the record is read now. `fingerprint`, when given, is
+ * recorded with the event (the schema as the run leaves it). Returns the focused history after.
  */
 export function recordSuccess(
   context: RunContext,
   step: ApplyStep | RevertStep | BaselineStep,
   durationMs: number | null,
   before: History = readFocused(context, step.migration.version),
+  fingerprint: string | null = null,
 ): History {
-  const after = applyPlan(before, planOf(step), now(context), durationMs ?? undefined);
+  const after = withFingerprint(
+    applyPlan(before, planOf(step), now(context), durationMs ?? undefined),
+    fingerprint,
+  );
   persistHistory(context.db, before, after);
   return after;
 }
@@ -120,7 +126,8 @@ export function recordFileChecksums(
  * Writes a failure, in the caller's transaction, as core's `recordFailure` models it: a failed apply
  * leaves a `failed` row (replacing an earlier one); a failed transactional revert keeps its row; a
  * part that ran outside a transaction leaves `failed, not transactional` (the planner asks for repair).
- * The message names the failed statement's line when it is known.
+ * The message names the failed statement's line when it is known; `fingerprint`, when given, is the
+ * schema the failure leaves (recorded with its event).
  */
 export function recordFailure(
   context: RunContext,
@@ -128,6 +135,7 @@ export function recordFailure(
   error: unknown,
   durationMs: number,
   statement: FailedStatement | null = null,
+  fingerprint: string | null = null,
 ): void {
   const before = readFocused(context, step.migration.version);
   const reason = error instanceof Error ? error.message : String(error);
@@ -139,7 +147,7 @@ export function recordFailure(
     { message, stack: stackOf(error) ?? undefined },
     durationMs,
   );
-  persistHistory(context.db, before, after);
+  persistHistory(context.db, before, withFingerprint(after, fingerprint));
 }
 
 /**

@@ -7,6 +7,7 @@ import { focusOn, recordChecksumFills, recordSuccess } from './record-outcome.ts
 import type { RunContext } from './run-context.ts';
 import { planChanged, type StepsOutcome } from './run-steps.ts';
 import { ensureHistoryTables, readHistoryShape } from './schema.ts';
+import { schemaFingerprint } from './schema-fingerprint.ts';
 
 /**
  * Records the baseline's migrations as applied (`baselined` events) without running anything, in one
@@ -37,14 +38,16 @@ export function runBaseline(
     // One transaction: the history read above stays exact, and each step touches only its own record.
     const records = new Map(filled.records.map((record) => [record.version, record]));
     const allowed = new Set(advisory.steps.map((s) => s.migration.version));
-    for (const step of fresh.steps) {
+    for (const [index, step] of fresh.steps.entries()) {
       if (!allowed.has(step.migration.version)) {
         throw planChanged(
           database,
           `${step.migration.file} now needs a baseline, and it was not in the plan`,
         );
       }
-      recordSuccess(context, step, null, focusOn(records.get(step.migration.version)));
+      // Baselining declares the database as it is: its schema is the one to compare with now.
+      const fingerprint = index === fresh.steps.length - 1 ? schemaFingerprint(db) : null;
+      recordSuccess(context, step, null, focusOn(records.get(step.migration.version)), fingerprint);
     }
     commit(db, context);
   } catch (error) {

@@ -5,6 +5,7 @@ import { persistHistory, readHistory } from './history-store.ts';
 import { beginImmediate, commit, rollbackQuietly } from './lock.ts';
 import { now, type RunContext } from './run-context.ts';
 import { ensureHistoryTables, readHistoryShape } from './schema.ts';
+import { schemaFingerprint } from './schema-fingerprint.ts';
 
 /**
  * A person's decision about one record: `mark_applied` / `mark_rolled_back` after finishing or undoing
@@ -47,6 +48,8 @@ function repaired(context: RunContext, set: MigrationSet, before: History, plan:
     // The error belongs to the `failed` event before this one; the repair only records the decision.
     error: null,
     stack: null,
+    // A person decided the database is right as it is: its schema is the one to compare with now.
+    schemaFingerprint: schemaFingerprint(context.db),
   };
   switch (action) {
     case 'mark_rolled_back':

@@ -3,6 +3,7 @@ import type { BackupInfo } from './backup.ts';
 import type { StepResult } from './errors.ts';
 import type { ProgressListener } from './events.ts';
 import type { RepairPlan } from './run-repair.ts';
+import type { SchemaDrift } from './schema-fingerprint.ts';
 
 /**
  * What a write command did: the plan, the steps that ran (a runner that waited for another may run
@@ -38,6 +39,12 @@ export interface Inspection {
   readonly status: StatusReport;
   /** The newest backup of this database, if backups are on and one exists. */
   readonly lastBackup: BackupInfo | null;
+  /**
+   * The schema is not the one gao-db recorded with its newest event (a table, index, view or
+   * trigger created, changed or dropped by hand since); `null` when it is, or when that event
+   * recorded none.
+   */
+  readonly schemaDrift: SchemaDrift | null;
 }
 
 /**

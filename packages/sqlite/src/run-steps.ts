@@ -292,6 +292,7 @@ async function runGuarded<S extends ApplyStep | RevertStep>(
           before,
           guard,
           signal: run.signal,
+          last: known.done === known.steps.length - 1,
         });
       } catch (error) {
         // Stopped while it ran: rolled back, so what the runner knew before the step still holds.

@@ -1,3 +1,4 @@
+import type { DatabaseSync } from 'node:sqlite';
 import { oneLine } from '@gao/migrate-core';
 import { withQueryOnly } from './query-only.ts';
 import { EVENTS_TABLE, HISTORY_TABLE } from './schema.ts';
@@ -21,25 +22,33 @@ export interface SchemaDifference {
 }
 
 /**
- * The user's schema in the database at `path`: every table, index, view and trigger, sorted by type
- * and name. Leaves out SQLite's own objects (`sqlite_sequence` stays after its last AUTOINCREMENT
- * table is dropped, `sqlite_stat1` comes with ANALYZE, `sqlite_autoindex_*` follow their tables) and
- * gao-db's history tables (a first run creates them).
+ * The user's schema as `db` sees it (inside its transaction, if one is open): every table, index,
+ * view and trigger, sorted by type and name. Leaves out SQLite's own objects (`sqlite_sequence`
+ * stays after its last AUTOINCREMENT table is dropped, `sqlite_stat1` comes with ANALYZE,
+ * `sqlite_autoindex_*` follow their tables) and gao-db's history tables (a first run creates them).
+ *
+ * @example
+ * schemaObjects(db); // [{ type: 'table', name: 'users', sql: 'CREATE TABLE users (...)' }]
+ */
+export function schemaObjects(db: DatabaseSync): SchemaObject[] {
+  const rows = db
+    .prepare(
+      `SELECT type, name, sql FROM sqlite_schema
+       WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name NOT IN (?, ?)
+       ORDER BY type, name`,
+    )
+    .all(HISTORY_TABLE, EVENTS_TABLE) as unknown as SchemaObject[];
+  return rows.map(({ type, name, sql }) => ({ type, name, sql }));
+}
+
+/**
+ * {@link schemaObjects} of the database at `path`, on a connection of its own that cannot write.
  *
  * @example
  * readSchema('/tmp/copy.db'); // [{ type: 'table', name: 'users', sql: 'CREATE TABLE users (...)' }]
  */
 export function readSchema(path: string): SchemaObject[] {
-  return withQueryOnly(path, (db) => {
-    const rows = db
-      .prepare(
-        `SELECT type, name, sql FROM sqlite_schema
-         WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name NOT IN (?, ?)
-         ORDER BY type, name`,
-      )
-      .all(HISTORY_TABLE, EVENTS_TABLE) as unknown as SchemaObject[];
-    return rows.map(({ type, name, sql }) => ({ type, name, sql }));
-  });
+  return withQueryOnly(path, schemaObjects);
 }
 
 // A string literal (kept as it is), or a simple identifier in "double quotes", `backticks` or [brackets].

@@ -34,7 +34,8 @@ export const CREATE_EVENTS_TABLE = `CREATE TABLE ${EVENTS_TABLE} (
   checksum TEXT,
   error TEXT,
   stack TEXT,
-  detail TEXT
+  detail TEXT,
+  schema_fingerprint TEXT
 )`;
 
 /** The story's columns (all required) with their declared types; `version` is the primary key. */
@@ -89,7 +90,11 @@ const EVENT_COLUMNS = [
   'error',
   'stack',
   'detail',
+  'schema_fingerprint',
 ] as const;
+
+/** The event log's column added since its first shape (added with ALTER TABLE to an older log). */
+const ADDED_EVENT_COLUMN = 'schema_fingerprint TEXT';
 
 /** What the database holds today, as far as gao-db's tables go. */
 export interface HistoryShape {
@@ -100,7 +105,8 @@ export interface HistoryShape {
   readonly history: 'absent' | 'current' | 'legacy';
   /** gao-db columns a `legacy` table lacks (added on the first write). */
   readonly missingColumns: readonly string[];
-  readonly events: 'absent' | 'current';
+  /** `legacy`: the event log as gao-db wrote it before `schema_fingerprint` existed. */
+  readonly events: 'absent' | 'current' | 'legacy';
 }
 
 interface MasterRow {
@@ -176,7 +182,9 @@ export function readHistoryShape(db: DatabaseSync, database: string): HistorySha
     shape = { history: missing.length === 0 ? 'current' : 'legacy', missingColumns: missing };
   }
   if (events === undefined) return { ...shape, events: 'absent' };
-  if (events.type !== 'table' || (events.sql !== CREATE_EVENTS_TABLE && !isOurEventTable(db))) {
+  const eventShape =
+    events.type !== 'table' ? null : events.sql === CREATE_EVENTS_TABLE ? 'current' : eventTableShape(db);
+  if (eventShape === null) {
     throw new DatabaseError(
       'unrecognised_schema_version',
       `The database ${database} has a ${EVENTS_TABLE} ${events.type} gao-db does not recognise. Nothing was changed.`,
@@ -186,12 +194,16 @@ export function readHistoryShape(db: DatabaseSync, database: string): HistorySha
       },
     );
   }
-  return { ...shape, events: 'current' };
+  return { ...shape, events: eventShape };
 }
 
-function isOurEventTable(db: DatabaseSync): boolean {
+/** `current` or `legacy` (all columns but the last one added) for gao-db's log, `null` for another table. */
+function eventTableShape(db: DatabaseSync): 'current' | 'legacy' | null {
   const names = columnsOf(db, EVENTS_TABLE).map((column) => column.name.toLowerCase());
-  return names.length === EVENT_COLUMNS.length && EVENT_COLUMNS.every((name) => names.includes(name));
+  const has = (expected: readonly string[]) =>
+    names.length === expected.length && expected.every((name) => names.includes(name));
+  if (has(EVENT_COLUMNS)) return 'current';
+  return has(EVENT_COLUMNS.slice(0, -1)) ? 'legacy' : null;
 }
 
 /**
@@ -216,6 +228,10 @@ export function ensureHistoryTables(db: DatabaseSync, shape: HistoryShape): bool
   }
   if (shape.events === 'absent') {
     db.exec(CREATE_EVENTS_TABLE);
+    changed = true;
+  }
+  if (shape.events === 'legacy') {
+    db.exec(`ALTER TABLE ${EVENTS_TABLE} ADD COLUMN ${ADDED_EVENT_COLUMN}`);
     changed = true;
   }
   return changed;

@@ -10,6 +10,7 @@ import type { MigrationPart } from './migration-part.ts';
 import { recordClaim, recordFailure, recordSuccess } from './record-outcome.ts';
 import type { RunContext } from './run-context.ts';
 import { ensureHistoryTables, readHistoryShape } from './schema.ts';
+import { schemaFingerprint } from './schema-fingerprint.ts';
 
 /** A part failed: its changes are rolled back (if transactional) and the failure recorded (if possible). */
 export class StepFailure extends Error {
@@ -38,6 +39,8 @@ export interface ExecuteOptions {
   readonly before: History;
   /** Aborted (Ctrl+C) while a transactional part ran: that part is rolled back instead of committed. */
   readonly signal?: AbortSignal | undefined;
+  /** The last step of the plan: its event records the schema's fingerprint (a failure's always does). */
+  readonly last: boolean;
 }
 
 /** The signal was aborted while a transactional part ran: it was rolled back, nothing recorded. */
@@ -95,7 +98,8 @@ function fail(
     beginImmediate(context.db, context, context.onWait);
     // The failed transaction may have been the one that created the tables.
     ensureHistoryTables(context.db, readHistoryShape(context.db, context.database));
-    recordFailure(context, options.step, cause, durationMs, statement);
+    // The run ends here: the schema it leaves is the one to compare with from now on.
+    recordFailure(context, options.step, cause, durationMs, statement, schemaFingerprint(context.db));
     commit(context.db, context);
   } catch (writeError) {
     rollbackQuietly(context.db);
@@ -182,9 +186,14 @@ async function runInTransaction(
     const durationMs = elapsed();
     // A migration that wrote gao-db's tables itself: what was read before it no longer holds.
     const trusted = !guard.touchedHistory;
-    const after = trusted
-      ? recordSuccess(context, options.step, durationMs, options.before)
-      : recordSuccess(context, options.step, durationMs);
+    const fingerprint = options.last ? schemaFingerprint(context.db) : null;
+    const after = recordSuccess(
+      context,
+      options.step,
+      durationMs,
+      trusted ? options.before : undefined,
+      fingerprint,
+    );
     commit(context.db, context);
     return { durationMs, after: trusted ? after : null };
   } catch (thrown) {
@@ -226,7 +235,8 @@ async function runOutsideTransaction(
     const durationMs = elapsed();
     beginImmediate(context.db, context, context.onWait);
     // The lock was released while the part ran: read the record again.
-    recordSuccess(context, options.step, durationMs);
+    const fingerprint = options.last ? schemaFingerprint(context.db) : null;
+    recordSuccess(context, options.step, durationMs, undefined, fingerprint);
     commit(context.db, context);
     return { durationMs, after: null };
   } catch (error) {

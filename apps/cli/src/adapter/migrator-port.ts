@@ -5,6 +5,7 @@
  */
 import type {
   History,
+  HistoryEvent,
   MigratePlan,
   MigrationSet,
   PlanProblem,
@@ -33,6 +34,15 @@ export interface Inspection {
   readonly history: History;
   readonly status: StatusReport;
   readonly lastBackup: BackupInfo | null;
+  /** The schema is not the one gao-db recorded with its newest event; absent from adapters that do not tell. */
+  readonly schemaDrift?: SchemaDrift | null;
+}
+
+/** A schema changed outside gao-db since its newest event recorded it. */
+export interface SchemaDrift {
+  readonly since: HistoryEvent;
+  readonly recorded: string;
+  readonly current: string;
 }
 
 /** One step that ran. */

@@ -17,5 +17,6 @@ export function toUiInspection(inspection: Inspection, cwd: string): UiInspectio
     lastBackup: inspection.lastBackup,
     status: inspection.status,
     history: inspection.history,
+    schemaDrift: inspection.schemaDrift ?? null,
   };
 }

@@ -39,9 +39,21 @@ function summary(view: StatusJson): string {
   return parts.length === 0 ? 'No migrations.' : `${parts.join(', ')}.`;
 }
 
+/** What `status` says when the schema changed outside gao-db. */
+function driftLines(drift: NonNullable<StatusJson['schemaDrift']>, paint: Paint): string[] {
+  const { since } = drift;
+  const after = `${since.kind.replace('_', ' ')} ${since.migrationName} at ${formatTimestamp(since.at)}`;
+  return [
+    paint.yellow('Schema changed outside gao-db:'),
+    `  The schema is not the one gao-db recorded after its last change (${after}): a table, index,`,
+    '  view or trigger was created, changed or dropped by hand since.',
+    `  ${paint.dim("hint: put the change in a migration (CREATE ... IF NOT EXISTS keeps it safe to run) and run 'gao-db migrate'; or restore a backup ('gao-db backup list').")}`,
+  ];
+}
+
 /**
  * `gao-db status` for people: where things are, the current version, one row per migration, the
- * ignored files with the reason, and every problem with its hint.
+ * ignored files with the reason, every problem with its hint, and a schema changed outside gao-db.
  *
  * @example
  * formatStatus(view, { cwd: '/srv/app', paint, sizeBytes: 49152 }).join('\n')
@@ -88,5 +100,6 @@ export function formatStatus(
     lines.push('', paint.red(`Problems (${view.problems.length}):`));
     lines.push(...formatProblems(view.problems, paint));
   }
+  if (view.schemaDrift !== null) lines.push('', ...driftLines(view.schemaDrift, paint));
   return lines;
 }

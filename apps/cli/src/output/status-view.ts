@@ -29,6 +29,31 @@ export interface StatusJson {
   readonly migrations: readonly StatusMigrationJson[];
   readonly ignored: readonly { readonly file: string; readonly reason: string; readonly message: string }[];
   readonly problems: readonly ProblemJson[];
+  /**
+   * The schema is not the one gao-db recorded with its newest event (`since`): something was created,
+   * changed or dropped by hand; `null` when it is, or when that event recorded none.
+   */
+  readonly schemaDrift: {
+    readonly since: {
+      readonly id: number;
+      readonly at: string;
+      readonly kind: string;
+      readonly version: number;
+      readonly migrationName: string;
+    };
+    readonly recorded: string;
+    readonly current: string;
+  } | null;
+}
+
+function driftJson(drift: NonNullable<Inspection['schemaDrift']> | null): StatusJson['schemaDrift'] {
+  if (drift === null) return null;
+  const { id, at, kind, version, migrationName } = drift.since;
+  return {
+    since: { id, at, kind, version, migrationName },
+    recorded: drift.recorded,
+    current: drift.current,
+  };
 }
 
 /**
@@ -59,5 +84,6 @@ export function statusJson(inspection: Inspection, migrationsDir: string): Statu
     })),
     ignored: status.ignored.map(({ file, reason, message }) => ({ file, reason, message })),
     problems: status.problems.map(problemJson),
+    schemaDrift: driftJson(inspection.schemaDrift ?? null),
   };
 }

@@ -105,6 +105,7 @@ export function event(
     error: kind === 'failed' || kind === 'rollback_failed' ? from.errorMessage : null,
     stack: null,
     detail: null,
+    schemaFingerprint: null,
     ...overrides,
   };
 }

@@ -1,5 +1,6 @@
 import type {
   History,
+  HistoryEvent,
   MigratePlan,
   PlanProblem,
   Result,
@@ -30,6 +31,11 @@ export interface UiInspection {
   readonly lastBackup: UiBackupInfo | null;
   readonly status: StatusReport;
   readonly history: History;
+  /**
+   * The schema is not the one gao-db recorded with its newest event (`since`): changed by hand.
+   * Absent or `null`: it is, or nothing can be said.
+   */
+  readonly schemaDrift?: { readonly since: HistoryEvent } | null;
 }
 
 /** The adapter's typed progress stream: a type-only import, so the UI still loads no adapter code. */

@@ -62,6 +62,7 @@ Version:     none (nothing applied)
       migrations: [],
       ignored: [],
       problems: [],
+      schemaDrift: null,
     });
   });
 

@@ -5,6 +5,7 @@ import { ColorContext } from '../color-context.ts';
 import { FakeBackend, type FakeBackendOptions, migrationError } from '../test-backend.ts';
 import {
   applyStep,
+  event,
   longInspection,
   MIGRATIONS,
   migratePlan,
@@ -88,6 +89,16 @@ rows 1-9 of 9
 
 ${FOOTER_80}`);
     expect(lastFrame()).not.toContain('N/A');
+  });
+
+  test('a schema changed outside gao-db gets a line under the counts', async () => {
+    const since = event(4, 'applied', record(m.addEmail, { appliedAt: '2026-11-22 07:42:00' }));
+    const { lastFrame } = await dashboard({ inspection: { ...sampleInspection(), schemaDrift: { since } } });
+    await expect
+      .poll(lastFrame, WAIT)
+      .toContain(
+        `${HEADER_80}\n! schema changed outside gao-db since applied 002_add_email: see gao-db status\n  VER STATE`,
+      );
   });
 
   test('j/k and arrows move the selection; Enter opens the details; Esc goes back', async () => {

@@ -3,7 +3,7 @@ import { Box, Text } from 'ink';
 import { formatBytes, formatTimestamp } from '../format-duration.ts';
 import { useColors } from '../hooks/use-colors.ts';
 import { STATE_LOOKS } from '../state-symbols.ts';
-import { packGroups } from '../truncate.ts';
+import { packGroups, truncate } from '../truncate.ts';
 import type { UiInspection } from '../types.ts';
 
 /** Props of {@link Header}. */
@@ -34,6 +34,14 @@ function countSegments(inspection: UiInspection): { text: string; state: Migrati
   return [{ text: `version ${version}`, state: null }, ...counts];
 }
 
+/** The warning line of a schema changed outside gao-db, or `null`. */
+function driftLine(inspection: UiInspection, columns: number): string | null {
+  const since = inspection.schemaDrift?.since;
+  if (since === undefined) return null;
+  const after = `${since.kind.replace('_', ' ')} ${since.migrationName}`;
+  return truncate(`! schema changed outside gao-db since ${after}: see gao-db status`, columns);
+}
+
 /**
  * How many lines {@link Header} takes at a width.
  *
@@ -48,13 +56,15 @@ export function headerHeight(inspection: UiInspection, columns: number): number 
       countSegments(inspection).map((segment) => segment.text),
       columns,
       sep,
-    ).length
+    ).length +
+    (driftLine(inspection, columns) === null ? 0 : 1)
   );
 }
 
 /**
  * The dashboard header: database path and size, journal mode and last backup; then the current
- * version and the count of migrations in each state (coloured when non-zero).
+ * version and the count of migrations in each state (coloured when non-zero); then, when the schema
+ * was changed outside gao-db, a line saying so.
  *
  * @example
  * <Header inspection={inspection} columns={80} />
@@ -68,6 +78,7 @@ export function Header({ inspection, columns }: HeaderProps) {
     SEPARATOR.length,
   );
   let next = 0;
+  const drift = driftLine(inspection, columns);
   return (
     <Box flexDirection="column">
       {packGroups(databaseSegments(inspection), columns, SEPARATOR.length).map((line, index) => (
@@ -94,6 +105,7 @@ export function Header({ inspection, columns }: HeaderProps) {
           })}
         </Text>
       ))}
+      {drift === null ? null : <Text color={paint('yellow')}>{drift}</Text>}
     </Box>
   );
 }
