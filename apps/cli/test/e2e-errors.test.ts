@@ -392,7 +392,7 @@ Up parts again:
 });
 
 describe('a schema changed by hand', () => {
-  it('status names it (text and JSON), exit 0; a migration that records the schema again clears it', () => {
+  it('status names it (text and JSON) and validate warns, exit 0; a migration that records the schema again clears it', () => {
     const dir = testdir(FILES);
     expect(spawnCli(['migrate', '--yes', '--no-backup'], { cwd: dir }).code).toBe(0);
     const db = new DatabaseSync(join(dir, 'gao.db'));
@@ -408,6 +408,12 @@ describe('a schema changed by hand', () => {
       since: { kind: 'applied', version: 2, migrationName: '002_posts' },
     });
     expect(json.schemaDrift.current).not.toBe(json.schemaDrift.recorded);
+    // validate warns (exit 0): CI sees it too.
+    const validated = spawnCli(['validate', '--json'], { cwd: dir });
+    expect(validated.code).toBe(0);
+    expect(JSON.parse(validated.stdout).warnings).toEqual([
+      expect.objectContaining({ code: 'schema_drift', version: 2, eventKind: 'applied' }),
+    ]);
     // The index written into a migration: applied, the schema is recorded again.
     writeFileSync(
       join(dir, 'migrations', '003_users_email.sql'),
@@ -415,6 +421,7 @@ describe('a schema changed by hand', () => {
     );
     expect(spawnCli(['migrate', '--yes', '--no-backup'], { cwd: dir }).code).toBe(0);
     expect(JSON.parse(spawnCli(['status', '--json'], { cwd: dir }).stdout).schemaDrift).toBeNull();
+    expect(JSON.parse(spawnCli(['validate', '--json'], { cwd: dir }).stdout).warnings).toEqual([]);
     expect(spawnCli(['status', '--no-color'], { cwd: dir }).stdout).not.toContain('Schema changed');
   });
 });

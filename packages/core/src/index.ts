@@ -66,6 +66,7 @@ export {
   needsRepairProblem,
   noDownProblem,
   outOfOrderProblem,
+  schemaDriftProblem,
   type TargetCommand,
   targetAheadProblem,
   targetBehindProblem,

@@ -8,6 +8,7 @@ import {
   needsRepairProblem,
   noDownProblem,
   outOfOrderProblem,
+  schemaDriftProblem,
   targetAheadProblem,
   targetBehindProblem,
   unknownTargetProblem,
@@ -160,5 +161,34 @@ describe('plan problem constructors', () => {
 
   it('refuses an unknown command (a bug)', () => {
     expect(() => unknownTargetProblem(1, 'squash' as never)).toThrow('Unexpected command: "squash"');
+  });
+});
+
+describe('schemaDriftProblem', () => {
+  it('names the event the schema was recorded after, and how to make it right', () => {
+    const problem = schemaDriftProblem({
+      id: 7,
+      at: '2026-11-24T08:00:00.000Z',
+      kind: 'rolled_back',
+      version: 3,
+      versionText: '003',
+      migrationName: '003_tags',
+      durationMs: 1,
+      checksum: null,
+      error: null,
+      stack: null,
+      detail: null,
+      schemaFingerprint: 'f',
+    });
+    expect(problem).toMatchObject({
+      code: 'schema_drift',
+      version: 3,
+      since: '2026-11-24T08:00:00.000Z',
+      eventKind: 'rolled_back',
+    });
+    expect(problem.message).toBe(
+      "The database's schema is not the one gao-db recorded after its last change (rolled back 003_tags at 2026-11-24T08:00:00.000Z): a table, index, view or trigger was created, changed or dropped by hand since.",
+    );
+    expect(problem.hint).toContain('gao-db migrate, which records the schema again');
   });
 });

@@ -1,4 +1,4 @@
-import type { HistoryRecord } from './history.ts';
+import type { HistoryEvent, HistoryRecord } from './history.ts';
 import type { Migration } from './migration.ts';
 import type {
   ChecksumMismatchProblem,
@@ -10,6 +10,7 @@ import type {
   NeedsRepairProblem,
   NoDownProblem,
   OutOfOrderProblem,
+  SchemaDriftProblem,
   TargetAheadProblem,
   TargetBehindProblem,
   UnknownTargetProblem,
@@ -104,6 +105,25 @@ export function downChangedProblem(
     actual,
     message: `The down part of migration ${version} (${file}) was changed after the migration was applied: the rollback runs it as it is now.`,
     hint: `Check that it still undoes what migration ${version} did (\`gao-db rollback --dry-run\` shows the SQL). \`gao-db repair accept-checksum ${version}\` records the current file and ends this warning.`,
+  };
+}
+
+/**
+ * The warning for a schema changed outside gao-db since `event`, the newest event of the log, which
+ * recorded the schema as gao-db left it.
+ *
+ * @example
+ * schemaDriftProblem(history.events.at(-1)).code // 'schema_drift'
+ */
+export function schemaDriftProblem(event: HistoryEvent): SchemaDriftProblem {
+  const what = `${event.kind.replace('_', ' ')} ${event.migrationName}`;
+  return {
+    code: 'schema_drift',
+    version: event.version,
+    since: event.at,
+    eventKind: event.kind,
+    message: `The database's schema is not the one gao-db recorded after its last change (${what} at ${event.at}): a table, index, view or trigger was created, changed or dropped by hand since.`,
+    hint: 'Put the change in a migration (CREATE ... IF NOT EXISTS keeps it safe to run) and run gao-db migrate, which records the schema again; or restore a backup (gao-db backup list).',
   };
 }
 

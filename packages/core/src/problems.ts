@@ -237,6 +237,19 @@ export interface StatementsOutsideTransactionProblem extends StatementProblemBas
   readonly count: number;
 }
 
+/**
+ * A warning: the database's schema is not the one gao-db recorded with its newest event (a table,
+ * index, view or trigger was created, changed or dropped by hand since). The adapter finds it.
+ */
+export interface SchemaDriftProblem extends ProblemBase {
+  readonly code: 'schema_drift';
+  /** The version of the newest event, the one that recorded the schema. */
+  readonly version: number;
+  /** That event's time and kind (`applied`, `rolled_back`, ...). */
+  readonly since: string;
+  readonly eventKind: string;
+}
+
 /** A problem that forbids running a command. */
 export type PlanProblem =
   | ChecksumMismatchProblem
@@ -254,7 +267,8 @@ export type PlanProblem =
   | TransactionControlProblem
   | NeedsTransactionFalseProblem
   | ForeignKeysPragmaProblem
-  | StatementsOutsideTransactionProblem;
+  | StatementsOutsideTransactionProblem
+  | SchemaDriftProblem;
 
 /** Any problem the core reports. */
 export type Problem = SetProblem | PlanProblem;

@@ -1,4 +1,4 @@
-import type { PlanProblem } from '@gao/migrate-core';
+import { type PlanProblem, schemaDriftProblem } from '@gao/migrate-core';
 import type { MigratorPort } from './migrator-port.ts';
 
 /** What `validate` finds: problems (exit 3) and warnings (reported, not failing). */
@@ -15,7 +15,7 @@ const DOWN_PART_CODES: ReadonlySet<string> = new Set(['transaction_control', 'ne
  * What `validate` (the command and the dashboard's `v`) reports: every problem between the files and the history, plus the planner's
  * refusals of `migrate` not already among them, and of the down parts, whose statements are checked
  * by planning to roll everything back; and the warnings of both plans (`down_changed`,
- * `foreign_keys_pragma`, ...). Planning loads the pending code migrations, and planning the rollback
+ * `foreign_keys_pragma`, ...) and a schema changed by hand (`schema_drift`). Planning loads the pending code migrations, and planning the rollback
  * loads the applied ones (one that no longer loads could not be rolled back): a module that does not
  * load throws its `ModuleError`.
  *
@@ -36,6 +36,9 @@ export async function validationReport(migrator: MigratorPort): Promise<Validati
     list.push(problem);
   };
   for (const problem of inspection.status.problems) add(problems, problem);
+  // The database's own schema, changed by hand since gao-db recorded it: a warning, not a refusal.
+  const drift = inspection.schemaDrift ?? null;
+  if (drift !== null) add(warnings, schemaDriftProblem(drift.since));
   if (!migrate.ok) for (const problem of migrate.problems) add(problems, problem);
   else for (const warning of migrate.value.warnings) add(warnings, warning);
   if (rollback === null) return { problems, warnings };
