@@ -18,6 +18,9 @@ try {
   // Read-only: what is applied, what is pending, which problems block a run.
   const inspection = await migrator.inspect({ allowMissing: true });
   console.log(`pending: ${inspection.status.counts.pending}, current: ${inspection.status.currentVersion}`);
+  // Changed by hand since gao-db recorded the schema (its newest event)? `null` when not.
+  const drift = inspection.schemaDrift;
+  if (drift !== null) console.warn(`schema changed by hand since ${drift.since.at}`);
 
   // A dry run: the plan, without changing anything.
   const plan = await migrator.planMigrate({ to: 4 });
