@@ -1,8 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import { migratorFixture } from './migrator.test-fixture.ts';
 import { CREATE_EVENTS_TABLE, CREATE_HISTORY_TABLE, readHistoryShape } from './schema.ts';
+import { recordableFingerprint, schemaFingerprint } from './schema-fingerprint.ts';
 
 const FILES = {
   '001_users.sql':
@@ -91,6 +93,16 @@ describe('the schema fingerprint', () => {
     await t.migrator.repair(3, 'accept_checksum');
     expect(fingerprints(t).at(-1)).toEqual(['repaired', '003', true]);
     expect((await t.migrator.inspect()).schemaDrift).toBeNull();
+  });
+
+  it('is best effort where it is recorded: a schema that cannot be read gives none, not an error', () => {
+    const db = new DatabaseSync(':memory:');
+    db.exec('CREATE TABLE t (a)');
+    expect(recordableFingerprint(db)).toMatch(HEX);
+    expect(recordableFingerprint(db)).toBe(schemaFingerprint(db));
+    db.close();
+    expect(() => schemaFingerprint(db)).toThrow();
+    expect(recordableFingerprint(db)).toBeNull();
   });
 
   it('says nothing when the newest event recorded none (a stopped run, an older log)', async () => {

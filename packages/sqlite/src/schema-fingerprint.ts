@@ -20,6 +20,22 @@ export function schemaFingerprint(db: DatabaseSync): string {
 }
 
 /**
+ * {@link schemaFingerprint}, or `null` when the schema cannot be read: the fingerprint only serves
+ * to notice later changes made by hand, so it never fails the migration, failure or repair it is
+ * recorded with (what stops those is met by their own statements).
+ *
+ * @example
+ * const fingerprint = recordableFingerprint(db); // null if sqlite_schema could not be read
+ */
+export function recordableFingerprint(db: DatabaseSync): string | null {
+  try {
+    return schemaFingerprint(db);
+  } catch {
+    return null;
+  }
+}
+
+/**
  * The history with `fingerprint` on its newest event (the one a step, a failure, a baseline or a
  * repair just appended); unchanged for `null`.
  *
