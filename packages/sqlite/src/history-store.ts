@@ -43,10 +43,22 @@ function unrecognised(database: string, reason: string): DatabaseError {
   );
 }
 
-/** `'007'` -> 7: versions are matched by integer value, whatever the zero padding. */
-function versionNumber(text: string, database: string): number {
+/**
+ * A stored version as an exact integer (`'007'` -> 7: versions are matched by value, whatever the
+ * zero padding), or `null` when it is not a whole number a JavaScript number holds exactly.
+ *
+ * @example
+ * storedVersion('007') // 7
+ * storedVersion('x1') // null
+ */
+export function storedVersion(text: string): number | null {
   const value = DIGITS.test(text) ? Number(text) : Number.NaN;
-  if (!Number.isSafeInteger(value)) throw unrecognised(database, `version '${text}' is not a whole number`);
+  return Number.isSafeInteger(value) ? value : null;
+}
+
+function versionNumber(text: string, database: string): number {
+  const value = storedVersion(text);
+  if (value === null) throw unrecognised(database, `version '${text}' is not a whole number`);
   return value;
 }
 

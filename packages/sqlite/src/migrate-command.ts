@@ -93,19 +93,20 @@ export async function migrateCommand(current: OpenSession, request: MigrateReque
     ...value,
     fileChecksumFills: fileChecksumFillsOf(planned.set, from),
   });
+  // Nothing to run, but old rows' checksums to record or tables to bring up to date: lock anyway.
+  const run = plan.steps.length > 0 || plan.checksumFills.length > 0 || !tablesReady;
   return executePlan(current, started, {
     plan,
     set: planned.set,
     history,
-    // Nothing to run, but old rows' checksums to record or tables to bring up to date: lock anyway.
-    run: plan.steps.length > 0 || plan.checksumFills.length > 0 || !tablesReady,
+    run,
     backupReason: 'pre-migrate',
     replan: (from) => {
       const result = planMigrate(planned.set, from, options);
       return result.ok ? ok(fresh(result.value, from)) : result;
     },
     advisoryRead:
-      shape === null || dataVersion === null
+      !run || shape === null || dataVersion === null
         ? undefined
         : { dataVersion, shape, history, fresh: fresh(plan, history) },
     signal: request.signal,

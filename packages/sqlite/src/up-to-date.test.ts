@@ -20,20 +20,22 @@ const FILES = {
   'README.md': '# migrations\n',
 };
 
-/** A migrated fixture, and the shortcut's answer on a fresh connection of the test's own. */
+/** The shortcut's answer for a fixture, on a fresh connection of the test's own. */
+function provenFor(t: ReturnType<typeof migratorFixture>) {
+  const db = t.raw();
+  try {
+    return provenUpToDate(db, { database: t.database, busyTimeoutMs: 1000 }, t.dir);
+  } finally {
+    db.close();
+  }
+}
+
+/** A migrated fixture, and the shortcut's answer for it. */
 async function migrated(files: Record<string, string> = FILES) {
   const t = migratorFixture(files);
   const report = await t.migrator.migrate();
   expect(report.ok).toBe(true);
-  const proven = () => {
-    const db = t.raw();
-    try {
-      return provenUpToDate(db, { database: t.database, busyTimeoutMs: 1000 }, t.dir);
-    } finally {
-      db.close();
-    }
-  };
-  return { ...t, proven };
+  return { ...t, proven: () => provenFor(t) };
 }
 
 describe('provenUpToDate', () => {
@@ -142,14 +144,7 @@ describe('rows written by baseline and repair carry the file checksum too', () =
   it('baseline, and accept-checksum after an edit, make the database provable again', async () => {
     const t = migratorFixture(FILES);
     expect((await t.migrator.baseline(4)).ok).toBe(true);
-    const proven = () => {
-      const db = t.raw();
-      try {
-        return provenUpToDate(db, { database: t.database, busyTimeoutMs: 1000 }, t.dir);
-      } finally {
-        db.close();
-      }
-    };
+    const proven = () => provenFor(t);
     expect(proven()).toEqual({ finalVersion: 4 });
     writeFileSync(join(t.dir, '001_users.sql'), 'CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT);');
     expect(proven()).toBeUndefined();

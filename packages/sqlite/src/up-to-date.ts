@@ -2,6 +2,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import { classifyFileName, combineFileHashes, type FileNameClass, versionNumber } from '@gao/migrate-core';
 import { classifySqliteError, type ErrorContext } from './database-errors.ts';
 import { DatabaseError } from './errors.ts';
+import { storedVersion } from './history-store.ts';
 import { directorySource, sha256, sha256Text } from './read-set.ts';
 import { HISTORY_TABLE, isCurrentShape, readHistoryShape } from './schema.ts';
 
@@ -12,8 +13,6 @@ export interface ProvenUpToDate {
 }
 
 type UpFile = Extract<FileNameClass, { kind: 'migration' }>;
-
-const DIGITS = /^\d+$/;
 
 /** SHA-256 of a file's bytes after a leading UTF-8 byte order mark (the reader drops it too). */
 function textHash(bytes: Uint8Array): string {
@@ -34,8 +33,8 @@ function recordedFileChecksums(db: DatabaseSync): Map<number, string> | undefine
     if (status !== 'success' || typeof fileChecksum !== 'string' || typeof versionText !== 'string') {
       return undefined;
     }
-    const version = DIGITS.test(versionText) ? Number(versionText) : Number.NaN;
-    if (!Number.isSafeInteger(version) || recorded.has(version)) return undefined;
+    const version = storedVersion(versionText);
+    if (version === null || recorded.has(version)) return undefined;
     recorded.set(version, fileChecksum);
   }
   return recorded;
