@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyPlan } from './apply-plan.ts';
+import { applyPlan, stepOutcome } from './apply-plan.ts';
 import { EMPTY_HISTORY } from './history.ts';
 import type { Plan } from './plan.ts';
 import { planBaseline } from './plan-baseline.ts';
@@ -110,5 +110,36 @@ describe('applyPlan', () => {
   it('throws on an unknown step kind (a bug)', () => {
     const bogus = { kind: 'migrate', steps: [{ kind: 'squash', migration: m1 }], checksumFills: [] } as never;
     expect(() => applyPlan(EMPTY_HISTORY, bogus, at)).toThrow('Unexpected step kind');
+  });
+});
+
+describe('stepOutcome', () => {
+  it('is what applyPlan applies for each step: the record after it and the event, without an id', () => {
+    const failed = historyOf(record(m1, { status: 'failed', versionText: '1' }));
+    const migrate = plan(planMigrate(set, failed));
+    let history = failed;
+    for (const step of migrate.steps) {
+      const previous = history.records.find((r) => r.version === step.migration.version);
+      const { record: after, event } = stepOutcome(step, previous, at, 4);
+      history = applyPlan(history, { ...migrate, steps: [step] }, at, 4);
+      expect(history.records.find((r) => r.version === step.migration.version)).toEqual(after);
+      const { id, ...appended } = history.events.at(-1) ?? { id: 0 };
+      expect([id, appended]).toEqual([history.events.length, event]);
+    }
+    expect(history.events.map((e) => e.detail)).toEqual(['retried after a failed attempt', null, null]);
+  });
+
+  it('removes the record of a reverted step and says rolled_back with the stored names', () => {
+    const start = applyPlan(EMPTY_HISTORY, plan(planMigrate(set, EMPTY_HISTORY)), at, 5);
+    const [revert] = plan(planRollback(set, start, { count: 1 })).steps;
+    if (revert === undefined) throw new Error('no revert step');
+    const outcome = stepOutcome(revert, start.records.at(-1), at, 2);
+    expect(outcome.record).toBeNull();
+    expect(outcome.event).toMatchObject({
+      kind: 'rolled_back',
+      version: 3,
+      durationMs: 2,
+      schemaFingerprint: null,
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { downChecksumOf } from './checksum-fills.ts';
-import type { History, HistoryRecord } from './history.ts';
+import type { History, HistoryEvent, HistoryRecord } from './history.ts';
 import { appendEvent, removeRecord, upsertRecord } from './history-edit.ts';
 import { type Migration, runsInTransaction } from './migration.ts';
 import type { ChecksumFill, Plan, Step } from './plan.ts';
@@ -28,6 +28,30 @@ function successRecord(
   };
 }
 
+/** The event of an applied or baselined migration, from its new record. */
+function successEvent(
+  kind: 'applied' | 'baselined',
+  record: HistoryRecord,
+  at: string,
+  durationMs: number | null,
+  detail: string | null,
+): Omit<HistoryEvent, 'id'> {
+  // Spelled out rather than spread over defaults: the runner builds one per step.
+  return {
+    at,
+    kind,
+    version: record.version,
+    versionText: record.versionText,
+    migrationName: record.migrationName,
+    durationMs,
+    checksum: record.checksum,
+    error: null,
+    stack: null,
+    detail,
+    schemaFingerprint: null,
+  };
+}
+
 /** Records the checksum of a row written without one. */
 function fillChecksum(history: History, fill: ChecksumFill, at: string): History {
   const record = history.records.find((candidate) => candidate.version === fill.version);
@@ -51,12 +75,29 @@ function fillChecksum(history: History, fill: ChecksumFill, at: string): History
   };
 }
 
-/** The history after one step succeeded. */
-function applyStep(history: History, step: Step, at: string, durationMs: number | null): History {
+/** What one successful step changes: the version's record afterwards and the event it appends. */
+export interface StepOutcome {
+  /** The version's record once the step is done; `null` when its row is removed (a revert). */
+  readonly record: HistoryRecord | null;
+  /** The event the step appends (its id comes from where it is stored). */
+  readonly event: Omit<HistoryEvent, 'id'>;
+}
+
+/**
+ * The record and event one successful step writes, given the version's record before it (`undefined`
+ * when it has no row). Pure, and what {@link applyPlan} applies for each step: the runner writes
+ * exactly this once per step, without building whole histories.
+ *
+ * @example
+ * stepOutcome({ kind: 'apply', migration, retry: false, outOfOrder: false }, undefined, '2026-11-24T07:48:00Z', 3).record?.status // 'success'
+ */
+export function stepOutcome(
+  step: Step,
+  previous: HistoryRecord | undefined,
+  at: string,
+  durationMs: number | null,
+): StepOutcome {
   const { migration } = step;
-  const previous = history.records.find((record) => record.version === migration.version);
-  // Events spelled out rather than spread from a common part: the runner calls this once per step.
-  const { version, id: migrationName, checksum } = migration;
   switch (step.kind) {
     case 'apply': {
       const record = successRecord(migration, previous, at, durationMs);
@@ -65,53 +106,45 @@ function applyStep(history: History, step: Step, at: string, durationMs: number 
         : step.outOfOrder
           ? 'applied out of order'
           : null;
-      return {
-        records: upsertRecord(history.records, record),
-        events: appendEvent(history.events, {
-          at,
-          kind: 'applied',
-          version,
-          versionText: record.versionText,
-          migrationName,
-          checksum,
-          durationMs,
-          detail,
-        }),
-      };
+      return { record, event: successEvent('applied', record, at, durationMs, detail) };
     }
     case 'baseline': {
       // Baselining runs nothing, so there is no duration to record.
       const record = successRecord(migration, previous, at, null);
       const detail = previous === undefined ? null : 'replaced a failed attempt';
-      return {
-        records: upsertRecord(history.records, record),
-        events: appendEvent(history.events, {
-          at,
-          kind: 'baselined',
-          version,
-          versionText: record.versionText,
-          migrationName,
-          checksum,
-          detail,
-        }),
-      };
+      return { record, event: successEvent('baselined', record, at, null, detail) };
     }
     case 'revert':
       return {
-        records: removeRecord(history.records, version),
-        events: appendEvent(history.events, {
+        record: null,
+        event: {
           at,
           kind: 'rolled_back',
-          version,
+          version: migration.version,
           versionText: step.record.versionText,
           migrationName: step.record.migrationName,
-          checksum: step.record.checksum,
           durationMs,
-        }),
+          checksum: step.record.checksum,
+          error: null,
+          stack: null,
+          detail: null,
+          schemaFingerprint: null,
+        },
       };
     default:
       return assertNever(step, 'step kind');
   }
+}
+
+/** The history after one step succeeded. */
+function applyStep(history: History, step: Step, at: string, durationMs: number | null): History {
+  const { version } = step.migration;
+  const previous = history.records.find((record) => record.version === version);
+  const { record, event } = stepOutcome(step, previous, at, durationMs);
+  return {
+    records: record === null ? removeRecord(history.records, version) : upsertRecord(history.records, record),
+    events: appendEvent(history.events, event),
+  };
 }
 
 /**

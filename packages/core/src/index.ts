@@ -51,7 +51,7 @@ export { assertNever, fail, ok, type Result } from './result.ts';
 
 // History, status and planning
 
-export { applyPlan } from './apply-plan.ts';
+export { applyPlan, type StepOutcome, stepOutcome } from './apply-plan.ts';
 export { downChecksumOf, type FileChecksumFill, fileChecksumFillsOf } from './checksum-fills.ts';
 export { MIGRATION_STATES, type MigrationState } from './migration-state.ts';
 export { planBaseline } from './plan-baseline.ts';

@@ -238,6 +238,41 @@ function sameRecord(a: HistoryRecord, b: HistoryRecord): boolean {
   return (Object.keys(a) as (keyof HistoryRecord)[]).every((key) => a[key] === b[key]);
 }
 
+/**
+ * Brings the row of one version from `old` to `record`, in the caller's transaction: inserted when it
+ * had none (a plain insert, which fails loudly instead of overwriting if that were ever wrong),
+ * replaced when it changed, deleted when `record` is `null`.
+ */
+function writeRecordChange(
+  db: DatabaseSync,
+  old: HistoryRecord | undefined,
+  record: HistoryRecord | null,
+): void {
+  if (record === null) {
+    if (old !== undefined) deleteRecord(db, old.versionText);
+  } else if (old === undefined) insertRecord(db, record);
+  else if (!sameRecord(old, record)) upsertRecord(db, record);
+}
+
+/**
+ * Writes what one step changed, in the caller's transaction: the version's row from `old` (as read
+ * inside the caller's lock) to `record` (`null`: removed), then `event`. What {@link persistHistory}
+ * does for one version, without comparing whole histories: the runner calls it once per step.
+ *
+ * @example
+ * const { record, event } = stepOutcome(step, old, at, durationMs);
+ * persistStep(db, old, record, event);
+ */
+export function persistStep(
+  db: DatabaseSync,
+  old: HistoryRecord | undefined,
+  record: HistoryRecord | null,
+  event: Omit<HistoryEvent, 'id'>,
+): void {
+  writeRecordChange(db, old, record);
+  appendEvent(db, event);
+}
+
 /** What {@link persistHistory} writes. */
 export interface PersistOptions {
   /** Write the new events too (default `true`). */
@@ -264,13 +299,8 @@ export function persistHistory(
   for (const record of before.records) {
     if (!next.has(record.version)) deleteRecord(db, record.versionText);
   }
-  for (const record of after.records) {
-    const old = previous.get(record.version);
-    // A version `before` does not hold has no row (it was read inside the caller's lock): a plain
-    // insert, which also fails loudly instead of overwriting if that ever were wrong.
-    if (old === undefined) insertRecord(db, record);
-    else if (!sameRecord(old, record)) upsertRecord(db, record);
-  }
+  // A version `before` does not hold has no row: it was read inside the caller's lock.
+  for (const record of after.records) writeRecordChange(db, previous.get(record.version), record);
   if (options.events === false) return;
   const lastId = before.events.reduce((highest, event) => Math.max(highest, event.id), 0);
   for (const event of after.events) if (event.id > lastId) appendEvent(db, event);

@@ -13,8 +13,11 @@ export interface MigrationPart {
   readonly transactional: boolean;
   /** The SQL it runs and its first line in {@link MigrationPart.file}; `null` for code. */
   readonly source: { readonly sql: string; readonly line: number } | null;
-  /** Runs the SQL (`exec`, which handles many statements) or awaits the module's function. */
-  run(db: DatabaseSync, logger: MigrationLogger): Promise<void>;
+  /**
+   * Runs the SQL (`exec`, which handles many statements) at once, or calls the module's function and
+   * returns its promise: no promise per step for SQL, which is what most steps are.
+   */
+  run(db: DatabaseSync, logger: MigrationLogger): void | Promise<void>;
 }
 
 function moduleOf(migration: Migration, modules: ReadonlyMap<number, LoadedModule>): LoadedModule {
@@ -46,7 +49,7 @@ export function migrationPart(
       file: section.file,
       transactional: section.options.transaction,
       source: { sql: section.sql, line: section.line },
-      run: async (db) => {
+      run: (db) => {
         db.exec(section.sql);
       },
     };

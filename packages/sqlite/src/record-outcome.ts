@@ -9,8 +9,9 @@ import {
   type HistoryRecord,
   type Plan,
   type RevertStep,
+  stepOutcome,
 } from '@gao/migrate-core';
-import { persistHistory, readHistory } from './history-store.ts';
+import { persistHistory, persistStep, readHistory } from './history-store.ts';
 import type { FailedStatement } from './locate-statement.ts';
 import { now, type RunContext } from './run-context.ts';
 import { readHistoryShape } from './schema.ts';
@@ -51,21 +52,9 @@ function readFocused(context: RunContext, version: number): History {
   return focusOn(currentHistory(context).records.find((record) => record.version === version));
 }
 
-/** A one-step plan for core's `applyPlan`. */
-function planOf(step: ApplyStep | RevertStep | BaselineStep): Plan {
-  switch (step.kind) {
-    case 'apply':
-      return { kind: 'migrate', steps: [step], checksumFills: [], warnings: [], targetVersion: null };
-    case 'revert':
-      return { kind: 'rollback', steps: [step], warnings: [], targetVersion: null };
-    default:
-      return { kind: 'baseline', steps: [step], checksumFills: [], targetVersion: step.migration.version };
-  }
-}
-
 /**
- * Writes what a finished step means, in the caller's transaction, exactly as core's `applyPlan`
- * models it: an applied (or baselined) row replacing any failed one plus its event, or a reverted
+ * Writes what a finished step means, in the caller's transaction, exactly as core's `stepOutcome`
+ * (what `applyPlan` applies for each step) models it: an applied (or baselined) row replacing any failed one plus its event, or a reverted
  * row removed plus `rolled_back`. `before` is the step's record as the caller read it inside this
  * same lock ({@link focusOn}); without it the record is read now. `fingerprint`, when given, is
  * recorded with the event (the schema as the run leaves it). Returns the focused history after.
@@ -77,12 +66,16 @@ export function recordSuccess(
   before: History = readFocused(context, step.migration.version),
   fingerprint: string | null = null,
 ): History {
-  const after = withFingerprint(
-    applyPlan(before, planOf(step), now(context), durationMs ?? undefined),
-    fingerprint,
+  const { version } = step.migration;
+  const old = before.records.find((record) => record.version === version);
+  const { record, event } = stepOutcome(step, old, now(context), durationMs);
+  persistStep(
+    context.db,
+    old,
+    record,
+    fingerprint === null ? event : { ...event, schemaFingerprint: fingerprint },
   );
-  persistHistory(context.db, before, after);
-  return after;
+  return focusOn(record ?? undefined);
 }
 
 /**

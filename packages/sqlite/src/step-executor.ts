@@ -152,7 +152,8 @@ async function runInTransaction(
   let failed = false;
   let error: unknown;
   try {
-    await part.run(context.db, context.logger);
+    const pending = part.run(context.db, context.logger);
+    if (pending !== undefined) await pending;
   } catch (thrown) {
     failed = true;
     error = thrown;
