@@ -16,15 +16,25 @@ export function formatError(
   context: { readonly logFile: string | null; readonly stack?: string | undefined },
 ): string[] {
   const lines = [`${paint.red(paint.bold('error:'))} ${view.message}`];
-  if (view.problems !== undefined && view.problems.length > 0)
-    lines.push(...formatProblems(view.problems, paint));
+  const problems = view.problems ?? [];
+  // Said once: a problem the headline already states shows its code only, and a hint a problem
+  // already gave is not repeated at the end.
+  lines.push(
+    ...formatProblems(
+      problems.map((problem) =>
+        view.message.includes(problem.message) ? { ...problem, message: '' } : problem,
+      ),
+      paint,
+    ),
+  );
   if (view.cause !== undefined && !view.message.includes(view.cause.message)) {
     lines.push(`  ${paint.dim('cause:')} ${view.cause.message}`);
   }
   if (view.completed !== undefined && view.completed.length > 0) {
     lines.push(`  ${paint.dim('completed before the failure:')} ${view.completed.length} step(s), kept.`);
   }
-  lines.push(`${paint.bold('hint:')} ${view.hint}`);
+  if (!problems.some((problem) => problem.hint === view.hint))
+    lines.push(`${paint.bold('hint:')} ${view.hint}`);
   if (context.stack !== undefined) lines.push(...context.stack.split('\n').map((line) => paint.dim(line)));
   if (context.logFile !== null) lines.push(paint.dim(`Details are in ${context.logFile}.`));
   return lines;

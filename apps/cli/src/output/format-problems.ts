@@ -1,7 +1,8 @@
 import type { Paint } from './paint.ts';
 
 /**
- * Problems as lines: the code and the message (which names the file and version), then the hint.
+ * Problems as lines: the code and the message (which names the file and version; left out when
+ * empty), then the hint.
  *
  * @example
  * formatProblems([missingFile], paint)
@@ -14,7 +15,7 @@ export function formatProblems(
 ): string[] {
   const mark = paint.enabled ? '✗' : '-';
   return problems.flatMap((problem) => [
-    `${indent}${paint.red(mark)} ${paint.bold(problem.code)}  ${problem.message}`,
+    `${indent}${paint.red(mark)} ${paint.bold(problem.code)}${problem.message === '' ? '' : `  ${problem.message}`}`,
     `${indent}  ${paint.dim('hint:')} ${problem.hint}`,
   ]);
 }

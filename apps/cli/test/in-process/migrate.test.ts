@@ -208,7 +208,7 @@ Migrated to version 003: 3 migrations in N ms.
     expect(run.code).toBe(3);
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(
-      /^error: migrate found 1 problem; nothing was changed.\n {2}- checksum_mismatch {2}.+\n {4}hint: .+\nhint: .+\n$/,
+      /^error: migrate found 1 problem; nothing was changed.\n {2}- checksum_mismatch {2}.+\n {4}hint: .+\n$/,
     );
     const json = JSON.parse((await runMain(['migrate', '--json', '--yes'], io)).stdout);
     expect(json.error).toMatchObject({
