@@ -60,6 +60,7 @@ export {
   checksumMismatchProblem,
   countExceedsAppliedProblem,
   downChangedProblem,
+  failedFileMissingProblem,
   invalidCountProblem,
   missingFileProblem,
   moduleNotLoadedProblem,

@@ -57,6 +57,25 @@ describe('planMigrate', () => {
     ]);
   });
 
+  it('warns about a failed attempt whose file is gone, and plans the rest', () => {
+    const removed = sqlMigration(4, 'orphans');
+    const history = historyOf(record(m1), record(removed, { status: 'failed', errorMessage: 'boom' }));
+    const value = plan(planMigrate(set, history));
+    expect(value.steps.map((s) => s.migration.version)).toEqual([2, 3]);
+    expect(value.warnings).toEqual([
+      expect.objectContaining({
+        code: 'failed_file_missing',
+        version: 4,
+        migrationName: '004_orphans',
+        error: 'boom',
+      }),
+    ]);
+    expect(value.warnings[0]?.hint).toContain('gao-db repair mark-rolled-back 4');
+    // Outside a transaction it may be half-applied: that stays a refusal, not a warning.
+    const halfApplied = historyOf(record(m1), record(removed, { status: 'failed', transactional: false }));
+    expect(codes(planMigrate(set, halfApplied))).toEqual(['needs_repair']);
+  });
+
   it('refuses a failed non-transactional attempt (needs_repair)', () => {
     const history = historyOf(record(m1), record(m2, { status: 'failed', transactional: false }));
     expect(codes(planMigrate(set, history))).toEqual(['needs_repair']);

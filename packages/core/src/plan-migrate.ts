@@ -3,7 +3,7 @@ import type { History } from './history.ts';
 import { highestApplied, isPendingWork, matchHistory } from './match-history.ts';
 import type { MigrationSet } from './migration.ts';
 import type { ApplyStep, MigratePlan } from './plan.ts';
-import { targetBehindProblem, unknownTargetProblem } from './plan-problems.ts';
+import { failedFileMissingProblem, targetBehindProblem, unknownTargetProblem } from './plan-problems.ts';
 import type { PlanProblem } from './problems.ts';
 import { fail, ok, type Result } from './result.ts';
 import { addStatementFindings } from './statement-problems.ts';
@@ -32,7 +32,9 @@ export interface MigrateOptions {
  * - A pending SQL up part that runs in a transaction may not hold transaction control
  *   (`transaction_control`) nor `VACUUM`, `ATTACH`, `DETACH` or a `PRAGMA journal_mode` change
  *   (`needs_transaction_false`); setting `PRAGMA foreign_keys` there is warned (`foreign_keys_pragma`).
- * - Allowed problems come back as `warnings`; out-of-order steps carry `outOfOrder: true`.
+ * - Allowed problems come back as `warnings`; out-of-order steps carry `outOfOrder: true`. A failed
+ *   transactional attempt whose file is gone is warned (`failed_file_missing`): there is nothing to
+ *   retry, and its row stays until it is cleared.
  *
  * @example
  * const result = planMigrate(set, history, { to: 5 });
@@ -58,6 +60,12 @@ export function planMigrate(
     else if (problem.code === 'out_of_order') {
       if (inRange(problem.version)) (allowOutOfOrder ? warnings : problems).push(problem);
     } else problems.push(problem);
+  }
+  // A failed attempt whose file was removed: nothing to retry, but its row stays until cleared.
+  for (const { migration, record } of rows) {
+    if (migration === null && record?.status === 'failed' && record.transactional) {
+      warnings.push(failedFileMissingProblem(record));
+    }
   }
   if (to !== undefined && !set.migrations.some((migration) => migration.version === to)) {
     problems.push(unknownTargetProblem(to, 'migrate'));

@@ -4,6 +4,7 @@ import type {
   ChecksumMismatchProblem,
   CountExceedsAppliedProblem,
   DownChangedProblem,
+  FailedFileMissingProblem,
   InvalidCountProblem,
   MissingFileProblem,
   ModuleNotLoadedProblem,
@@ -79,6 +80,26 @@ export function needsRepairProblem(record: HistoryRecord): NeedsRepairProblem {
     error: record.errorMessage,
     message: `Migration ${version} (${migrationName}) failed outside a transaction and may be half-applied.`,
     hint: `Finish or undo its changes by hand, then run \`gao-db repair mark-applied ${version}\` or \`gao-db repair mark-rolled-back ${version}\` to match.`,
+  };
+}
+
+/**
+ * The warning for a failed transactional attempt whose file is gone: nothing of it was applied, and
+ * `repair mark-rolled-back` clears the row if the migration was removed on purpose.
+ *
+ * @example
+ * failedFileMissingProblem(record).message
+ * // 'Migration 4 (004_orphans) failed and its file is gone; the failed attempt stays in the history.'
+ */
+export function failedFileMissingProblem(record: HistoryRecord): FailedFileMissingProblem {
+  const { version, migrationName } = record;
+  return {
+    code: 'failed_file_missing',
+    version,
+    migrationName,
+    error: record.errorMessage,
+    message: `Migration ${version} (${migrationName}) failed and its file is gone; the failed attempt stays in the history.`,
+    hint: `Nothing of it was applied. If the migration was removed on purpose, clear the record with \`gao-db repair mark-rolled-back ${version}\`; otherwise restore the file and run \`gao-db migrate\` to retry it.`,
   };
 }
 

@@ -144,6 +144,16 @@ export interface NeedsRepairProblem extends ProblemBase {
   readonly error: string | null;
 }
 /**
+ * A warning: a migration's last attempt failed in a transaction (so nothing of it stayed) and its
+ * file is gone since. Its `failed` row stays in the history until it is cleared.
+ */
+export interface FailedFileMissingProblem extends ProblemBase {
+  readonly code: 'failed_file_missing';
+  readonly version: number;
+  readonly migrationName: string;
+  readonly error: string | null;
+}
+/**
  * A migration to roll back has a down part that changed after it was applied: a warning, not a
  * refusal (fixing a broken down part is a normal edit), so the user knows which version runs.
  */
@@ -256,6 +266,7 @@ export type PlanProblem =
   | MissingFileProblem
   | OutOfOrderProblem
   | NeedsRepairProblem
+  | FailedFileMissingProblem
   | DownChangedProblem
   | NoDownProblem
   | InvalidCountProblem

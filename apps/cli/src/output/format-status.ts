@@ -1,5 +1,6 @@
 import type { MigrationState } from '@gao/migrate-core';
 import { displayPath } from './display-path.ts';
+import { failureNote } from './failure-note.ts';
 import { formatBytes, formatDuration } from './format-duration.ts';
 import { formatProblems } from './format-problems.ts';
 import { formatTimestamp } from './format-timestamp.ts';
@@ -39,6 +40,24 @@ function summary(view: StatusJson): string {
   return parts.length === 0 ? 'No migrations.' : `${parts.join(', ')}.`;
 }
 
+/** Each failed migration's error and what to do next. */
+function failedLines(view: StatusJson, paint: Paint): string[] {
+  const failed = view.migrations.filter((row) => row.state === 'failed');
+  if (failed.length === 0) return [];
+  return [
+    '',
+    paint.red(`Failed (${failed.length}):`),
+    ...failed.flatMap((row) => {
+      const note = failureNote({
+        ...row,
+        fileMissing: row.file === null,
+        halfApplied: view.problems.some((p) => p.code === 'needs_repair' && p.version === row.version),
+      });
+      return [`  ${note.text}`, `    ${paint.dim(`hint: ${note.hint}`)}`];
+    }),
+  ];
+}
+
 /** What `status` says when the schema changed outside gao-db. */
 function driftLines(drift: NonNullable<StatusJson['schemaDrift']>, paint: Paint): string[] {
   const { since } = drift;
@@ -52,8 +71,9 @@ function driftLines(drift: NonNullable<StatusJson['schemaDrift']>, paint: Paint)
 }
 
 /**
- * `gao-db status` for people: where things are, the current version, one row per migration, the
- * ignored files with the reason, every problem with its hint, and a schema changed outside gao-db.
+ * `gao-db status` for people: where things are, the current version, one row per migration, why
+ * each failed one failed and what to do, the ignored files with the reason, every problem with its
+ * hint, and a schema changed outside gao-db.
  *
  * @example
  * formatStatus(view, { cwd: '/srv/app', paint, sizeBytes: 49152 }).join('\n')
@@ -86,7 +106,7 @@ export function formatStatus(
       ...table([['VERSION', 'NAME', 'STATE', 'APPLIED (UTC)', 'DURATION'].map(paint.dim), ...rows], '  '),
     );
   }
-  lines.push('', summary(view));
+  lines.push('', summary(view), ...failedLines(view, paint));
   if (view.ignored.length > 0) {
     lines.push('', `Ignored files (${view.ignored.length}):`);
     lines.push(

@@ -31,8 +31,10 @@ function partLines(title: string, part: SqlPart): DetailLine[] {
 
 /** What a failure means when no problem explains it. */
 function failureHint(row: MigrationStatus): string {
-  return row.record?.transactional === false
-    ? 'It ran outside a transaction and may be half-applied: repair it before migrating again.'
+  if (row.record?.transactional === false)
+    return 'It ran outside a transaction and may be half-applied: repair it before migrating again.';
+  return row.migration === null
+    ? `Nothing of it was kept, and its file is gone: restore the file, or clear the record with gao-db repair mark-rolled-back ${row.versionText}.`
     : 'Nothing of it was kept (its transaction rolled back). Fix the migration, then press m to run it again.';
 }
 

@@ -4,7 +4,7 @@ import { longInspection, sampleInspection } from './test-fixtures.ts';
 import { plain } from './test-terminal.ts';
 
 describe('renderStatusTable', () => {
-  test('prints the header, every migration and the problems at 80 columns', () => {
+  test('prints the header, every migration, the failures and the problems at 80 columns', () => {
     const text = plain(renderStatusTable(sampleInspection(), { columns: 80, color: false }));
     expect(text).toBe(`data/app.db (47 KB) · journal wal · last backup 2026-11-27 07:47 (pre-migrate)
 version 6 · 2 applied · 3 pending · 1 out of order · 1 failed · 1 changed
@@ -20,6 +20,11 @@ VER STATE          NAME                               APPLIED AT        DURATION
 007 · pending      add_sessions_table_with_a_rather_…
 008 · pending      vacuum
 009 · pending      seed_admin
+
+Failed (1):
+  005 backfill_names: no such column: nickname
+    Hint: nothing of it was applied: fix the migration, then run 'gao-db
+migrate' to retry it.
 
 ✗ Migration 3 (003_rebuild_orders.sql) was changed after it was applied.
   Hint: Restore the file as it was applied, or run \`gao-db repair

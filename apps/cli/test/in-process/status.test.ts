@@ -88,6 +88,30 @@ Version:     none (nothing applied)
     expect(json.problems[0]).toMatchObject({ version: 2, file: '002_more.sql' });
   });
 
+  it('says why each failed migration failed and what to do, also when its file is gone', async () => {
+    const dir = testdir({});
+    const db = fakeDatabase({ ...THREE });
+    db.failUp.set(2, 'no such table: nope\n(line 2)');
+    const io = { cwd: dir, openMigrator: fakeMigrator(db) };
+    expect((await runMain(['migrate', '--yes'], io)).code).toBe(1);
+    const failed = await runMain(['status', '--no-color'], io);
+    expect(failed.stdout).toContain(`1 applied, 1 pending, 1 failed.
+
+Failed (1):
+  002 more: no such table: nope (line 2)
+    hint: nothing of it was applied: fix the migration, then run 'gao-db migrate' to retry it.
+`);
+    delete (db.files as Record<string, string>)['002_more.sql'];
+    const gone = await runMain(['status', '--no-color'], io);
+    expect(gone.stdout).toContain(
+      "    hint: its file is gone and nothing of it was applied: restore the file and run 'gao-db migrate', or clear the record with 'gao-db repair mark-rolled-back 002'.\n",
+    );
+    const validate = await runMain(['validate', '--json'], io);
+    expect(JSON.parse(validate.stdout).warnings).toEqual([
+      expect.objectContaining({ code: 'failed_file_missing', version: 2 }),
+    ]);
+  });
+
   it('colours states on a terminal', async () => {
     const dir = testdir({});
     const db = fakeDatabase({ '001_initial.sql': THREE['001_initial.sql'] });
