@@ -39,7 +39,7 @@ const SQLITE_FULL = 13;
 const SQLITE_CANTOPEN = 14;
 const SQLITE_NOTADB = 26;
 /** SQLITE_READONLY_ROLLBACK: a hot journal that a read-only connection cannot roll back. */
-const SQLITE_READONLY_ROLLBACK = 776;
+export const SQLITE_READONLY_ROLLBACK = 776;
 
 /**
  * Turns a SQLite error about the database itself (locked, read-only, corrupt, full, not a database,
@@ -68,7 +68,7 @@ export function classifySqliteError(error: unknown, context: ErrorContext): Data
         return make(
           'database_readonly',
           `The database ${database} has a leftover journal from an interrupted write and cannot be read without write access.`,
-          'Open it once with write access (for example run gao-db migrate) so SQLite can recover it.',
+          'gao-db rolls such a journal back by itself when it may write the file and its folder; here it may not. Run the command once as a user who can write both, or make them writable.',
         );
       }
       return make(

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { classifySqliteError } from './database-errors.ts';
+import { classifySqliteError, isSqliteError, SQLITE_READONLY_ROLLBACK } from './database-errors.ts';
 import { DatabaseError } from './errors.ts';
 
 /** How {@link openDatabase} opens the file. */
@@ -21,9 +21,30 @@ export function resolveDatabasePath(database: string): string {
 }
 
 /**
+ * Rolls back the journal a killed writer left (a process stopped mid-migration by Ctrl+C or
+ * `kill -9`): what any connection with write access does on its first read. The rollback restores
+ * the last committed state, so nothing committed changes. `false` when the file cannot be written.
+ */
+function recoverHotJournal(path: string, busyTimeoutMs: number): boolean {
+  try {
+    const db = new DatabaseSync(path, { timeout: busyTimeoutMs });
+    try {
+      db.prepare('SELECT count(*) FROM sqlite_schema').get();
+    } finally {
+      db.close();
+    }
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Opens the one connection a run uses, with the busy timeout set, and reads the schema once so that
  * a file that is not a database or is corrupt fails here, before anything runs. `read` mode refuses a
- * missing file (`database_not_found`) instead of creating an empty database.
+ * missing file (`database_not_found`) instead of creating an empty database, and recovers the journal
+ * of an interrupted writer first when it may write the file (otherwise a read-only connection cannot
+ * read it at all): `status` works right after a `migrate` stopped with Ctrl+C.
  *
  * @example
  * const db = openDatabase('app.db', { mode: 'read', busyTimeoutMs: 5000 });
@@ -38,9 +59,27 @@ export function openDatabase(database: string, options: OpenDatabaseOptions): Da
       database,
     });
   }
+  try {
+    return openAndCheck(path, readOnly, context);
+  } catch (error) {
+    const leftover = error instanceof DatabaseError && error.cause !== undefined && isHotJournal(error.cause);
+    if (!readOnly || !leftover || !recoverHotJournal(path, options.busyTimeoutMs)) throw error;
+    return openAndCheck(path, readOnly, context);
+  }
+}
+
+function isHotJournal(error: unknown): boolean {
+  return isSqliteError(error) && error.errcode === SQLITE_READONLY_ROLLBACK;
+}
+
+function openAndCheck(
+  path: string,
+  readOnly: boolean,
+  context: { readonly database: string; readonly busyTimeoutMs: number },
+): DatabaseSync {
   let db: DatabaseSync;
   try {
-    db = new DatabaseSync(path, { readOnly, timeout: options.busyTimeoutMs });
+    db = new DatabaseSync(path, { readOnly, timeout: context.busyTimeoutMs });
   } catch (error) {
     throw classifySqliteError(error, context) ?? error;
   }
