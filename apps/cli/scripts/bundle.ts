@@ -19,7 +19,9 @@ const external = [/^node:/, /^yargs(\/|$)/, /^ink(\/|$)/, /^react(\/|$)/, /^@ink
 
 rmSync(out, { recursive: true, force: true });
 const bundle = await rolldown({
-  input: { main: join(dist, 'main.js') },
+  // The migration thread of the terminal UI is an entry of its own: thread-run.js starts it from
+  // the file next to it (`new URL('./migrator-thread.js', import.meta.url)`).
+  input: { main: join(dist, 'main.js'), 'migrator-thread': join(dist, 'adapter', 'migrator-thread.js') },
   platform: 'node',
   external,
   // Builtins through process.getBuiltinModule: no ESM facade touching every lazy export.

@@ -212,8 +212,18 @@ describe.skipIf(!available)('gao-db in a real terminal (tmux)', () => {
     const term = open();
     const command = `'${process.execPath}' '${BIN}' --db app.db --migrations migrations migrate --yes`;
     term.start({ cwd: dir, command, env: { NO_COLOR: '1' } });
-    await term.waitFor('Migrating app.db');
+    // The statement runs on the migration thread: the screen keeps counting while it runs, and
+    // takes Ctrl+C at once.
+    const elapsed = (screen: string) => /Applying 001 slow \(([^)]+)\)/.exec(screen)?.[1];
+    const first = elapsed(await term.waitFor(/Applying 001 slow \(\d/));
+    let counting = false;
+    for (let tries = 0; tries < 30 && !counting; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      counting = elapsed(term.screen()) !== first;
+    }
+    expect(counting, `the running migration's time moves on from ${first}`).toBe(true);
     term.keys('C-c');
+    await term.waitFor('Stopping, cancelling 001 slow', 2_000);
     const screen = await term.waitFor('[exit 130]', 60_000);
     expect(screen.replace(/\s+/g, ' ')).toContain(
       'Stopped at your request after 0 of 2 migrations; 001 slow was rolled back.',

@@ -139,6 +139,11 @@ export interface MigratorOptions {
   readonly backup: false | { readonly dir: string | undefined; readonly keep: number | undefined };
   readonly allowOutOfOrder: boolean;
   readonly onEvent: (event: ProgressEvent) => void;
+  /**
+   * Run `migrate` and `rollback` on a worker thread of their own (the terminal UI): this thread stays
+   * free to draw and to take Ctrl+C while a long statement runs. Everything else runs here.
+   */
+  readonly thread?: boolean;
 }
 
 /** The Migrator, as the CLI uses it. */

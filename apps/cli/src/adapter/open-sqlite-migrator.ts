@@ -1,8 +1,11 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { createBackup, DatabaseError, Migrator } from '@gao/migrate-sqlite';
+import { createBackup, DatabaseError } from '@gao/migrate-sqlite';
 import type { BackupInfo, MigratorOptions, MigratorPort } from './migrator-port.ts';
+import { newMigrator } from './new-migrator.ts';
+import type { ThreadMigratorOptions } from './thread-messages.ts';
+import { runOnThread } from './thread-run.ts';
 
 /** `Migrator.rollback` with the stop signal of docs/design/sqlite-api.md as its second argument. */
 type RollbackWithSignal = MigratorPort['rollback'];
@@ -37,37 +40,46 @@ async function backupNow(options: MigratorOptions): Promise<BackupInfo> {
   }
 }
 
+/** What a migration thread needs to open the same Migrator (the listener stays on this thread). */
+function threadOptions(options: MigratorOptions): ThreadMigratorOptions {
+  const { database, migrationsDir, busyTimeoutMs, backup, allowOutOfOrder } = options;
+  return { database, migrationsDir, busyTimeoutMs, backup, allowOutOfOrder };
+}
+
 /**
  * Opens the real `@gao/migrate-sqlite` Migrator behind the CLI's port. Imported lazily, so the
- * adapter and `node:sqlite` load only when a command needs the database.
+ * adapter and `node:sqlite` load only when a command needs the database. With `thread`, `migrate`
+ * and `rollback` run on a worker thread ({@link runOnThread}).
  *
  * @example
  * const migrator = await openSqliteMigrator({ database: 'app.db', migrationsDir: 'migrations', ... });
  */
 export async function openSqliteMigrator(options: MigratorOptions): Promise<MigratorPort> {
-  const { backup } = options;
-  const migrator = new Migrator({
-    database: options.database,
-    migrationsDir: options.migrationsDir,
-    busyTimeoutMs: options.busyTimeoutMs,
-    backup:
-      backup === false
-        ? false
-        : {
-            ...(backup.dir === undefined ? {} : { dir: backup.dir }),
-            ...(backup.keep === undefined ? {} : { keep: backup.keep }),
-          },
-    allowOutOfOrder: options.allowOutOfOrder,
-    onEvent: options.onEvent,
-  });
+  const migrator = newMigrator(threadOptions(options), options.onEvent);
   return {
     inspect: (inspectOptions) => migrator.inspect(inspectOptions),
     history: () => migrator.history(),
     planMigrate: (request) => migrator.planMigrate(request),
     planRollback: (target) => migrator.planRollback(target),
-    migrate: (request) => migrator.migrate(request),
-    // Bound, not wrapped: the options (the stop signal) reach the Migrator as they are.
-    rollback: migrator.rollback.bind(migrator) satisfies RollbackWithSignal,
+    migrate: (request) => {
+      if (options.thread !== true) return migrator.migrate(request);
+      const { signal, ...rest } = request;
+      return runOnThread(
+        { options: threadOptions(options), command: 'migrate', request: rest },
+        signal,
+        options.onEvent,
+      );
+    },
+    rollback:
+      options.thread === true
+        ? (target, runOptions) =>
+            runOnThread(
+              { options: threadOptions(options), command: 'rollback', request: target },
+              runOptions?.signal,
+              options.onEvent,
+            )
+        : // Bound, not wrapped: the options (the stop signal) reach the Migrator as they are.
+          (migrator.rollback.bind(migrator) satisfies RollbackWithSignal),
     baseline: (version) => migrator.baseline(version),
     repair: (version, action) => migrator.repair(version, action),
     rehearse: (request) => migrator.rehearse(request),

@@ -13,6 +13,8 @@ export async function withMigrator<T>(
     readonly allowOutOfOrder?: boolean;
     readonly backup?: boolean;
     readonly onEvent?: (event: ProgressEvent) => void;
+    /** Run `migrate` and `rollback` on a worker thread (the terminal UI, which must keep drawing). */
+    readonly thread?: boolean;
   },
   work: (migrator: MigratorPort) => Promise<T>,
 ): Promise<T> {
@@ -24,6 +26,7 @@ export async function withMigrator<T>(
     backup: options.backup === false ? false : config.backup,
     allowOutOfOrder: options.allowOutOfOrder ?? false,
     onEvent: options.onEvent ?? (() => {}),
+    ...(options.thread === true ? { thread: true } : {}),
   });
   try {
     return await work(migrator);

@@ -30,7 +30,7 @@ async function versionLabels(migrator: MigratorPort): Promise<(version: number |
 export async function dashboard(context: CommandContext): Promise<number> {
   const ui = await context.io.loadUi();
   const relay = eventRelay();
-  return withMigrator(context, { onEvent: relay.emit }, async (migrator) => {
+  return withMigrator(context, { onEvent: relay.emit, thread: true }, async (migrator) => {
     const session = createUiSession(context, migrator, relay);
     const result = await ui.runDashboard({ backend: session.backend, color: context.paint.enabled });
     const label = session.runs.length === 0 ? String : await versionLabels(migrator);

@@ -21,8 +21,8 @@ export async function runUi(
   const relay = eventRelay();
   const options =
     args.command === 'migrate'
-      ? { allowOutOfOrder: args.allowOutOfOrder, backup: args.backup, onEvent: relay.emit }
-      : { backup: args.backup, onEvent: relay.emit };
+      ? { allowOutOfOrder: args.allowOutOfOrder, backup: args.backup, onEvent: relay.emit, thread: true }
+      : { backup: args.backup, onEvent: relay.emit, thread: true };
   return withMigrator(context, options, async (migrator) => {
     // As the plain commands: migrate may create the database, rollback needs one.
     const inspection = await migrator.inspect(args.command === 'migrate' ? { allowMissing: true } : {});
