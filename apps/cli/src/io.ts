@@ -28,4 +28,9 @@ export interface Io {
   readonly now: () => Date;
   /** Loads the terminal UI (Ink + React); called only on the interactive path. */
   readonly loadUi: UiLoader;
+  /**
+   * Ends the process now with `exitCode` (Ctrl+C twice in the terminal UI): a migration thread may
+   * still be inside a statement, which an ordinary exit would wait for. Absent in tests.
+   */
+  readonly endAtOnce?: (exitCode: number) => void;
 }

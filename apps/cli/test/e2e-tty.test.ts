@@ -253,6 +253,41 @@ describe.skipIf(!available)('gao-db in a real terminal (tmux)', () => {
     expect(tables()).toEqual(['after_slow', 'schema_version', 'schema_version_events', 'slow']);
   }, 90_000);
 
+  it('Ctrl+C twice: the process ends at once; status recovers the database, a rerun applies both', async () => {
+    const dir = testdir({
+      'migrations/001_slow.sql':
+        'CREATE TABLE slow (x INTEGER);\n' +
+        'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 30000000)\n' +
+        'INSERT INTO slow SELECT x FROM c;\n',
+      'migrations/002_after.sql': 'CREATE TABLE after_slow (id INTEGER PRIMARY KEY);\n',
+    });
+    const term = open();
+    const cli = `'${process.execPath}' '${BIN}' --db app.db --migrations migrations`;
+    term.start({ cwd: dir, command: `${cli} migrate --yes`, env: { NO_COLOR: '1' } });
+    await term.waitFor(/Applying 001 slow \(\d/);
+    term.keys('C-c');
+    await term.waitFor('Ctrl+C again: stop at once.', 2_000);
+    const pressed = Date.now();
+    term.keys('C-c');
+    const screen = await term.waitFor('[exit 130]', 5_000);
+    // Well before the statement could have finished: the process did not wait for it.
+    expect(Date.now() - pressed).toBeLessThan(3_000);
+    expect(screen.replace(/\s+/g, ' ')).toContain(
+      'Stopped at once after 0 of 2 migrations: 001 slow was not committed; SQLite rolls it back the next time the database is opened.',
+    );
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, [BIN, '--db', 'app.db', '--migrations', 'migrations', ...args], {
+        cwd: dir,
+        encoding: 'utf8',
+      });
+    // A read-only command opens it first: the killed transaction is rolled back, nothing of it stays.
+    const status = run('status', '--json');
+    expect(status.status, status.stderr).toBe(0);
+    expect(JSON.parse(status.stdout).counts).toMatchObject({ applied: 0, pending: 2 });
+    expect(run('migrate', '--yes').status).toBe(0);
+    expect(JSON.parse(run('status', '--json').stdout).counts).toMatchObject({ applied: 2, pending: 0 });
+  }, 90_000);
+
   it('gao-db migrate: n refuses with exit 2 and changes nothing; rollback --yes runs at once', async () => {
     const dir = demo();
     const term = open();

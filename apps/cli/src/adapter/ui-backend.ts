@@ -3,6 +3,7 @@ import type { CommandContext } from '../command-context.ts';
 import { progressPrinter } from '../commands/progress.ts';
 import { ProblemsError } from '../errors.ts';
 import { errorLogEntry } from '../log/error-entry.ts';
+import type { LogEntry } from '../log/log-file.ts';
 import type { UiBackend, UiRunControl, UiRunReport } from '../ui/types.ts';
 import type { EventRelay } from './event-relay.ts';
 import type { MigratorPort, RunReport } from './migrator-port.ts';
@@ -26,6 +27,11 @@ export interface UiRunRecord {
 export interface UiSession {
   readonly backend: UiBackend;
   readonly runs: readonly UiRunRecord[];
+  /**
+   * The screen stopped waiting for the run in progress (Ctrl+C twice): logs it as `interrupted`
+   * (`abandoned: true`) and records it, before the host ends the process. Nothing when no run is.
+   */
+  abandon(): void;
 }
 
 /**
@@ -50,6 +56,8 @@ export function createUiSession(
 ): UiSession {
   const runs: UiRunRecord[] = [];
   const quiet: CommandContext = { ...context, say: () => {} };
+  // The run in progress: how to record it if the screen abandons it before it reports.
+  let inProgress: (() => void) | null = null;
 
   async function track(
     command: UiRunRecord['command'],
@@ -67,31 +75,43 @@ export function createUiSession(
       run.onEvent(event);
     });
     const started = performance.now();
-    const record = (fields: Pick<UiRunRecord, 'outcome' | 'finalVersion'> & Partial<UiRunRecord>) =>
+    // Recorded once: by the run's own outcome, or when the screen abandons it first (Ctrl+C twice).
+    let ended = false;
+    const end = (
+      entry: LogEntry | null,
+      fields: Pick<UiRunRecord, 'outcome' | 'finalVersion'> & Partial<UiRunRecord>,
+    ) => {
+      if (ended) return;
+      ended = true;
+      if (entry !== null) log.write(entry);
       runs.push({ command, count, total, durationMs: performance.now() - started, ...fields });
-    // Ctrl+C: the Migrator finished the running migration and started no other.
-    const interrupted = (finalVersion: number | null) => {
-      log.write({ level: 'warn', event: 'interrupted', command, completed: count, total });
-      record({ outcome: 'interrupted', finalVersion });
     };
     log.write({ level: 'info', event: 'run_started', command, database: context.config.database.value });
+    inProgress = () =>
+      end(
+        { level: 'warn', event: 'interrupted', command, completed: count, total, abandoned: true },
+        { outcome: 'interrupted', finalVersion: null },
+      );
     try {
       const report = await start(run.signal);
       if (!report.ok) {
         const entry = errorLogEntry(new ProblemsError(report.problems, command));
-        if (entry !== null) log.write(entry);
-        record({ outcome: 'refused', finalVersion: null, problems: report.problems });
+        end(entry, { outcome: 'refused', finalVersion: null, problems: report.problems });
         return report;
       }
-      if (report.interrupted === true) interrupted(report.finalVersion);
-      else record({ outcome: 'done', finalVersion: report.finalVersion });
+      // Ctrl+C: the Migrator finished the running migration and started no other.
+      if (report.interrupted === true) {
+        end(
+          { level: 'warn', event: 'interrupted', command, completed: count, total },
+          { outcome: 'interrupted', finalVersion: report.finalVersion },
+        );
+      } else end(null, { outcome: 'done', finalVersion: report.finalVersion });
       return { ok: true, finalVersion: report.finalVersion };
     } catch (error) {
-      const entry = errorLogEntry(error);
-      if (entry !== null) log.write(entry);
-      record({ outcome: 'failed', finalVersion: null, error });
+      end(errorLogEntry(error), { outcome: 'failed', finalVersion: null, error });
       throw error;
     } finally {
+      inProgress = null;
       relay.listen(null);
     }
   }
@@ -158,5 +178,11 @@ export function createUiSession(
       }
     },
   };
-  return { backend, runs };
+  const abandon = () => {
+    const record = inProgress;
+    inProgress = null;
+    relay.listen(null);
+    record?.();
+  };
+  return { backend, runs, abandon };
 }

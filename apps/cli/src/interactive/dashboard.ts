@@ -30,12 +30,21 @@ async function versionLabels(migrator: MigratorPort): Promise<(version: number |
 export async function dashboard(context: CommandContext): Promise<number> {
   const ui = await context.io.loadUi();
   const relay = eventRelay();
-  return withMigrator(context, { onEvent: relay.emit, thread: true }, async (migrator) => {
+  let abandoned = false;
+  const code = await withMigrator(context, { onEvent: relay.emit, thread: true }, async (migrator) => {
     const session = createUiSession(context, migrator, relay);
     const result = await ui.runDashboard({ backend: session.backend, color: context.paint.enabled });
-    const label = session.runs.length === 0 ? String : await versionLabels(migrator);
+    if (result.abandoned === true) {
+      abandoned = true;
+      session.abandon();
+    }
+    // Abandoned: the migration thread may hold the database; do not read it again.
+    const label = session.runs.length === 0 || abandoned ? String : await versionLabels(migrator);
     const database = displayPath(context.config.database.value, context.io.cwd);
     context.io.stderr.write(`${dashboardSummary(session.runs, database, label)}\n`);
     return dashboardExitCode(result, session.runs);
   });
+  // Ctrl+C twice: the migration thread may still be inside a statement; do not wait for it.
+  if (abandoned) context.io.endAtOnce?.(code);
+  return code;
 }

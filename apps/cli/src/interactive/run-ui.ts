@@ -8,7 +8,8 @@ import { runExitCode } from './ui-exit.ts';
 
 /**
  * `gao-db migrate` / `rollback` on a terminal: the plan table and a y/N question (none with
- * `--yes`), then the progress bar. Ctrl+C stops after the running migration (exit 130). The log file,
+ * `--yes`), then the progress bar. Ctrl+C stops after the running migration (exit 130); twice, at
+ * once (the process ends; SQLite rolls the running migration back on the next open). The log file,
  * the backup and the exit codes are those of the plain command for the same outcome.
  *
  * @example
@@ -23,7 +24,8 @@ export async function runUi(
     args.command === 'migrate'
       ? { allowOutOfOrder: args.allowOutOfOrder, backup: args.backup, onEvent: relay.emit, thread: true }
       : { backup: args.backup, onEvent: relay.emit, thread: true };
-  return withMigrator(context, options, async (migrator) => {
+  let abandoned = false;
+  const code = await withMigrator(context, options, async (migrator) => {
     // As the plain commands: migrate may create the database, rollback needs one.
     const inspection = await migrator.inspect(args.command === 'migrate' ? { allowMissing: true } : {});
     const ui = await context.io.loadUi();
@@ -41,6 +43,13 @@ export async function runUi(
       yes: args.yes,
       color: context.paint.enabled,
     });
+    if (result.abandoned === true) {
+      abandoned = true;
+      session.abandon();
+    }
     return runExitCode(result, session.runs, context, args.command);
   });
+  // Ctrl+C twice: the migration thread may still be inside a statement; do not wait for it.
+  if (abandoned) context.io.endAtOnce?.(code);
+  return code;
 }

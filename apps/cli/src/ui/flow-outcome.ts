@@ -18,7 +18,9 @@ export function flowOutcome(result: FlowResult): UiResult {
     case 'refused':
       return { outcome: 'refused', exitCode: 3, problems: result.problems };
     case 'interrupted':
-      return { outcome: 'interrupted', exitCode: 130 };
+      return result.abandoned === true
+        ? { outcome: 'interrupted', exitCode: 130, abandoned: true }
+        : { outcome: 'interrupted', exitCode: 130 };
     case 'failed':
       return { outcome: 'failed', exitCode: 1, error: result.error };
   }

@@ -11,7 +11,7 @@ import { formatCells, layoutColumns } from './layout-columns.ts';
 import { planVerb, stepNotes, versionLabel } from './plan-notes.ts';
 import { initialProgress, reduceProgress } from './progress-state.ts';
 import { rollbackChoices } from './rollback-choices.ts';
-import { doneText, failedTitle, stoppedText } from './run-request.ts';
+import { abandonedText, doneText, failedTitle, stoppedText } from './run-request.ts';
 import { backupLines, noticeLines, validateLines } from './screen-lines.ts';
 import { clampIndex, scrollLabel, scrollOffset } from './scroll-window.ts';
 import { STATE_LOOKS, STATE_TEXT_WIDTH, stateText } from './state-symbols.ts';
@@ -241,6 +241,17 @@ describe('errors and progress', () => {
     expect(stoppedText(0, 2, applyStep(MIGRATIONS.addIndex))).toBe(
       'Stopped at your request after 0 of 2 migrations; 004 add_index was rolled back. Run the command again to continue.',
     );
+    expect(abandonedText(1, 3, applyStep(MIGRATIONS.addIndex))).toBe(
+      'Stopped at once after 1 of 3 migrations: 004 add_index was not committed; SQLite rolls it back the next time the database is opened. Run the command again to continue.',
+    );
+    expect(abandonedText(2, 3, null)).toBe(
+      'Stopped at once after 2 of 3 migrations. Run the command again to continue.',
+    );
+    expect(flowOutcome({ kind: 'interrupted', count: 1, total: 3, abandoned: true })).toEqual({
+      outcome: 'interrupted',
+      exitCode: 130,
+      abandoned: true,
+    });
     expect(failedTitle(null)).toBe('The run failed');
     expect(failedTitle(rollbackPlan([MIGRATIONS.addIndex], 3).steps[0] ?? null)).toBe(
       'Rollback of migration 4 (004_add_index.sql) failed',

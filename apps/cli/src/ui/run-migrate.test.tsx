@@ -150,6 +150,26 @@ Migrating data/app.db: version 6 -> 9
     expect(await result).toEqual({ outcome: 'interrupted', exitCode: 130 });
   });
 
+  test('Ctrl+C twice stops at once: the screen stops waiting for the running migration', async () => {
+    const { term, result, backend, output } = start({ mode: 'manual' }, { yes: true });
+    const control = await vi.waitUntil(() => backend.control, WAIT);
+    const [first, second] = PLAN.steps as [(typeof PLAN.steps)[0], (typeof PLAN.steps)[0]];
+    control.onEvent({ type: 'step_started', index: 0, total: 3, step: first });
+    control.onEvent({ type: 'step_finished', index: 0, total: 3, step: first, durationMs: 0 });
+    control.onEvent({ type: 'step_started', index: 1, total: 3, step: second });
+    await waitForFrame(term.lastFrame, '→ Applying 008 vacuum');
+    await term.stdin.press(KEYS.ctrlC);
+    await waitForFrame(term.lastFrame, 'Ctrl+C again: stop at once.');
+    await term.stdin.press(KEYS.ctrlC);
+    // The backend never reported: the run is over for the screen, and the host ends the process.
+    expect(await result).toEqual({ outcome: 'interrupted', exitCode: 130, abandoned: true });
+    expect(control.signal.aborted).toBe(true);
+    expect(output().replace(/\s+/g, ' ')).toContain(
+      '! Stopped at once after 1 of 3 migrations: 008 vacuum ran outside a transaction and may be half-applied;',
+    );
+    expect(term.lastFrame()).not.toContain('→ ');
+  });
+
   test('Ctrl+C (SIGINT) before confirming interrupts: exit 130, nothing runs', async () => {
     const signals = new EventEmitter();
     const { term, result, backend } = start({}, { interrupts: signals as unknown as InterruptSource });

@@ -1,4 +1,4 @@
-import type { PlanProblem, RollbackTarget, Step } from '@gao/migrate-core';
+import { type PlanProblem, type RollbackTarget, runsInTransaction, type Step } from '@gao/migrate-core';
 import { formatDuration } from './format-duration.ts';
 import { versionLabel } from './plan-notes.ts';
 
@@ -19,7 +19,13 @@ export type FlowResult =
   | { readonly kind: 'not_confirmed' }
   | { readonly kind: 'refused'; readonly problems: readonly PlanProblem[] }
   | { readonly kind: 'failed'; readonly error: unknown; readonly step: Step | null }
-  | { readonly kind: 'interrupted'; readonly count: number; readonly total: number };
+  | {
+      readonly kind: 'interrupted';
+      readonly count: number;
+      readonly total: number;
+      /** Stopped at once (Ctrl+C twice): a migration was still running; the host ends the process. */
+      readonly abandoned?: boolean;
+    };
 
 /**
  * The one-line summary of a finished run.
@@ -50,6 +56,22 @@ export function stoppedText(count: number, total: number, cancelled: Step | null
       ? ''
       : `; ${cancelled.migration.versionText} ${cancelled.migration.name} was rolled back`;
   return `Stopped at your request after ${count} of ${total} migrations${rolledBack}. Run the command again to continue.`;
+}
+
+/**
+ * What the screen says when Ctrl+C was pressed twice: the migration that was running when the
+ * process ends is not committed (or, outside a transaction, may be half-applied).
+ *
+ * @example
+ * abandonedText(1, 3, step) // 'Stopped at once after 1 of 3 migrations: 002 slow was not committed; ...'
+ */
+export function abandonedText(count: number, total: number, running: Step | null): string {
+  const head = `Stopped at once after ${count} of ${total} migrations`;
+  if (running === null) return `${head}. Run the command again to continue.`;
+  const { versionText, name } = running.migration;
+  return runsInTransaction(running.migration)
+    ? `${head}: ${versionText} ${name} was not committed; SQLite rolls it back the next time the database is opened. Run the command again to continue.`
+    : `${head}: ${versionText} ${name} ran outside a transaction and may be half-applied; 'gao-db status' says how to repair it.`;
 }
 
 /**

@@ -123,6 +123,11 @@ export interface UiResult {
   readonly exitCode: 0 | 1 | 2 | 3 | 130;
   /** The error a run or the backend threw (`outcome: 'failed'`). */
   readonly error?: unknown;
+  /**
+   * Ctrl+C was pressed twice: the screen stopped waiting for the running migration, which may still
+   * be running (on the migration thread). The host should end the process at once.
+   */
+  readonly abandoned?: boolean;
   readonly problems?: readonly PlanProblem[];
 }
 

@@ -103,6 +103,22 @@ describe('exit codes and the log file on a terminal are those of the plain comma
     expect(missing.ui.calls).toEqual([]);
   });
 
+  it('Ctrl+C twice: the process is ended at once with 130, from migrate and from the dashboard', async () => {
+    for (const args of [['migrate'], []]) {
+      const ui = setup(() => ({ outcome: 'interrupted', exitCode: 130, abandoned: true }));
+      const ended: number[] = [];
+      const run = await runMain(args, { ...ui.io, endAtOnce: (code) => ended.push(code) });
+      expect(run.code).toBe(130);
+      expect(ended).toEqual([130]);
+    }
+    const quiet = setup(migrateUser(1));
+    const ended: number[] = [];
+    expect((await runMain(['migrate'], { ...quiet.io, endAtOnce: (code) => ended.push(code) })).code).toBe(
+      130,
+    );
+    expect(ended).toEqual([]);
+  });
+
   it('Ctrl+C: the run stops after the running migration, exit 130, logged as interrupted', async () => {
     const ui = setup(migrateUser(1));
     expect((await runMain(['migrate'], ui.io)).code).toBe(130);

@@ -30,7 +30,7 @@ const FLAGS = {
  * The backend over the real Migrator on a temp database, with the CLI's context and log file; on
  * the folder of an earlier `open` when `dir` is given (a new session, as a new `gao-db` process).
  */
-async function open(files: Record<string, string>, existing?: string) {
+async function open(files: Record<string, string>, existing?: string, thread = false) {
   const dir =
     existing ??
     testdir(Object.fromEntries(Object.entries(files).map(([name, text]) => [`migrations/${name}`, text])));
@@ -47,6 +47,7 @@ async function open(files: Record<string, string>, existing?: string) {
     backup: config.backup,
     allowOutOfOrder: false,
     onEvent: relay.emit,
+    thread,
   });
   const session = createUiSession(context, migrator, relay);
   const logLines = () =>
@@ -67,6 +68,43 @@ function control(): UiRunControl & {
 }
 
 describe('the UI backend over @gao/migrate-sqlite', () => {
+  it('Ctrl+C twice while a long migration runs on its thread: logged and recorded once, as abandoned', async () => {
+    const slow =
+      'CREATE TABLE big (n);\nINSERT INTO big WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r WHERE i < 2000000) SELECT i FROM r;\n';
+    const { session, migrator, logLines } = await open({ '001_big.sql': slow }, undefined, true);
+    const run = control();
+    let started: () => void = () => {};
+    const running = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    const pending = session.backend.migrate(
+      {},
+      {
+        signal: run.signal,
+        onEvent: (event) => {
+          if (event.type === 'step_started') started();
+        },
+      },
+    );
+    await running;
+    run.controller.abort();
+    session.abandon();
+    expect(session.runs).toEqual([
+      expect.objectContaining({ command: 'migrate', outcome: 'interrupted', count: 0, total: 1 }),
+    ]);
+    expect(logLines().at(-1)).toMatchObject({
+      event: 'interrupted',
+      completed: 0,
+      total: 1,
+      abandoned: true,
+    });
+    // This test's process is not ended: the thread finishes, rolls the step back; nothing more is recorded.
+    expect(await pending).toEqual({ ok: true, finalVersion: null });
+    expect(session.runs).toHaveLength(1);
+    expect(logLines().filter((line) => line.event === 'interrupted')).toHaveLength(1);
+    migrator.close();
+  });
+
   it('inspects, plans, migrates with progress, backs up, logs, rolls back', async () => {
     const { session, migrator, logLines, stdout } = await open({ ...THREE });
     const { backend } = session;

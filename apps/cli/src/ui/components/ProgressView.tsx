@@ -56,7 +56,9 @@ export function ProgressView(props: ProgressViewProps) {
   const hidden = useStatic ? 0 : done - live.length;
   const running = progress.running;
   let status = '';
-  if (progress.waitingForLock) status = 'Waiting for another gao-db to finish (lock)…';
+  // Abandoned: the run's own line below says what became of the running migration.
+  if (phase === 'abandoned') status = '';
+  else if (progress.waitingForLock) status = 'Waiting for another gao-db to finish (lock)…';
   else if (progress.backingUp !== null)
     status = `Backing up the database… ${backupPercent(progress.backingUp)}%`;
   else if (running !== null) {
@@ -91,7 +93,10 @@ export function ProgressView(props: ProgressViewProps) {
       {status === '' ? null : <Text wrap="truncate-end">{truncate(`→ ${status}`, columns)}</Text>}
       {phase === 'stopping' ? (
         <Text color={paint('yellow')}>
-          {truncate('! Stop requested: no further migration will start.', columns)}
+          {truncate(
+            '! Stop requested: no further migration will start. Ctrl+C again: stop at once.',
+            columns,
+          )}
         </Text>
       ) : null}
     </Box>

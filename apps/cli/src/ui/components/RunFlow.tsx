@@ -49,6 +49,8 @@ function resultOf(state: RunState): FlowResult {
       };
     case 'stopped':
       return { kind: 'interrupted', count, total: progress.total };
+    case 'abandoned':
+      return { kind: 'interrupted', count, total: progress.total, abandoned: true };
     case 'refused':
       return { kind: 'refused', problems: state.problems };
     default:

@@ -6,7 +6,7 @@ import { useColors } from '../hooks/use-colors.ts';
 import { useElapsed } from '../hooks/use-elapsed.ts';
 import { useInterrupt } from '../hooks/use-interrupt.ts';
 import { type RunState, useRun } from '../hooks/use-run.ts';
-import { doneText, failedTitle, type RunRequest, stoppedText } from '../run-request.ts';
+import { abandonedText, doneText, failedTitle, type RunRequest, stoppedText } from '../run-request.ts';
 import type { InterruptSource, UiRunControl, UiRunReport } from '../types.ts';
 import { ErrorBox } from './ErrorBox.tsx';
 import { ProblemList } from './ProblemList.tsx';
@@ -29,7 +29,8 @@ export interface RunScreenProps {
 
 /**
  * Runs a confirmed plan and shows its progress; Ctrl+C asks the backend to stop after the running
- * migration (the process is never killed here). Ends with the summary, the stop notice, or the
+ * migration, and a second Ctrl+C stops waiting for it (the run settles as abandoned: the host ends
+ * the process; it is never killed here). Ends with the summary, the stop notice, or the
  * failed migration's error and hint.
  *
  * @example
@@ -67,6 +68,11 @@ export function RunScreen(props: RunScreenProps) {
       {state.phase === 'done' ? (
         <Text color={paint('green')}>
           ✓ {doneText(command, state.finalVersion, progress.finished.length, endedMs)}
+        </Text>
+      ) : null}
+      {state.phase === 'abandoned' ? (
+        <Text color={paint('yellow')}>
+          ! {abandonedText(progress.finished.length, progress.total, running?.step ?? null)}
         </Text>
       ) : null}
       {state.phase === 'stopped' ? (

@@ -4,8 +4,12 @@ import { isAbortError } from '../error-info.ts';
 import { initialProgress, type ProgressState, reduceProgress } from '../progress-state.ts';
 import type { UiRunControl, UiRunReport } from '../types.ts';
 
-/** Where a run stands. */
-export type RunPhase = 'running' | 'stopping' | 'done' | 'stopped' | 'failed' | 'refused';
+/**
+ * Where a run stands. `abandoned`: Ctrl+C pressed again while stopping; the screen stops waiting for
+ * the running statement and the host ends the process (SQLite rolls the open transaction back the
+ * next time the database is opened, as after `kill -9`).
+ */
+export type RunPhase = 'running' | 'stopping' | 'done' | 'stopped' | 'failed' | 'refused' | 'abandoned';
 
 /** A run as the progress view shows it. */
 export interface RunState {
@@ -21,7 +25,8 @@ export interface RunState {
 
 /**
  * Starts `start` once, folds its progress events into state and settles on its result. `stop()`
- * aborts the signal handed to the backend, which finishes the running migration and starts no other.
+ * aborts the signal handed to the backend, which finishes the running migration and starts no other;
+ * a second `stop()` while stopping abandons the run at once (phase `abandoned`).
  *
  * @example
  * const { state, stop } = useRun((run) => backend.migrate({}, run), plan.steps.length, now);
@@ -53,7 +58,10 @@ export function useRun(
     };
     const settle = (changes: Partial<RunState>) => {
       const endedAt = now();
-      setState((previous) => ({ ...previous, endedAt, ...changes }));
+      // An abandoned run has ended for the screen: what the backend says later does not count.
+      setState((previous) =>
+        previous.phase === 'abandoned' ? previous : { ...previous, endedAt, ...changes },
+      );
     };
     start({ onEvent, signal }).then(
       (report) => {
@@ -67,7 +75,11 @@ export function useRun(
   }, [start, now]);
   const stop = useCallback(() => {
     controller.current.abort();
-    setState((previous) => (previous.phase === 'running' ? { ...previous, phase: 'stopping' } : previous));
-  }, []);
+    setState((previous) => {
+      if (previous.phase === 'running') return { ...previous, phase: 'stopping' };
+      if (previous.phase === 'stopping') return { ...previous, phase: 'abandoned', endedAt: now() };
+      return previous;
+    });
+  }, [now]);
   return { state, stop };
 }
