@@ -56,13 +56,15 @@ function threadOptions(options: MigratorOptions): ThreadMigratorOptions {
  */
 export async function openSqliteMigrator(options: MigratorOptions): Promise<MigratorPort> {
   const migrator = newMigrator(threadOptions(options), options.onEvent);
+  // An in-memory database exists only on its own connection: a thread would migrate another one.
+  const onThread = options.thread === true && options.database !== ':memory:';
   return {
     inspect: (inspectOptions) => migrator.inspect(inspectOptions),
     history: () => migrator.history(),
     planMigrate: (request) => migrator.planMigrate(request),
     planRollback: (target) => migrator.planRollback(target),
     migrate: (request) => {
-      if (options.thread !== true) return migrator.migrate(request);
+      if (!onThread) return migrator.migrate(request);
       const { signal, ...rest } = request;
       return runOnThread(
         { options: threadOptions(options), command: 'migrate', request: rest },
@@ -70,16 +72,15 @@ export async function openSqliteMigrator(options: MigratorOptions): Promise<Migr
         options.onEvent,
       );
     },
-    rollback:
-      options.thread === true
-        ? (target, runOptions) =>
-            runOnThread(
-              { options: threadOptions(options), command: 'rollback', request: target },
-              runOptions?.signal,
-              options.onEvent,
-            )
-        : // Bound, not wrapped: the options (the stop signal) reach the Migrator as they are.
-          (migrator.rollback.bind(migrator) satisfies RollbackWithSignal),
+    rollback: onThread
+      ? (target, runOptions) =>
+          runOnThread(
+            { options: threadOptions(options), command: 'rollback', request: target },
+            runOptions?.signal,
+            options.onEvent,
+          )
+      : // Bound, not wrapped: the options (the stop signal) reach the Migrator as they are.
+        (migrator.rollback.bind(migrator) satisfies RollbackWithSignal),
     baseline: (version) => migrator.baseline(version),
     repair: (version, action) => migrator.repair(version, action),
     rehearse: (request) => migrator.rehearse(request),

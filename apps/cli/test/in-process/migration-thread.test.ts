@@ -118,4 +118,13 @@ describe('migrate and rollback on a migration thread', () => {
     });
     expect((error as Error).cause).toMatchObject({ message: expect.stringContaining('no such table: nope') });
   });
+
+  it('runs in-process for an in-memory database, which exists only on its own connection', async () => {
+    const { options } = setup({ '001_a.sql': 'CREATE TABLE a (n);\n' });
+    const migrator = await openSqliteMigrator({ ...options, database: ':memory:' });
+    expect(await migrator.migrate({})).toMatchObject({ ok: true, finalVersion: 1 });
+    // The same connection sees it: on a thread it would have migrated another, private database.
+    expect((await migrator.inspect()).status.currentVersion).toBe(1);
+    migrator.close();
+  });
 });
