@@ -35,7 +35,8 @@ export type HistoryEventKind =
   | 'rollback_failed'
   | 'baselined'
   | 'repaired'
-  | 'checksum_recorded';
+  | 'checksum_recorded'
+  | 'interrupted';
 
 /** One entry of the append-only event log. */
 export interface HistoryEvent {

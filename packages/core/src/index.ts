@@ -75,6 +75,7 @@ export {
 } from './plan-problems.ts';
 export { planRollback, type RollbackTarget } from './plan-rollback.ts';
 export { recordFailure, type StepError } from './record-failure.ts';
+export { type Interruption, interruptionEvent } from './record-interruption.ts';
 export { getStatus, type MigrationStatus, type StatusReport } from './status.ts';
 export { validate } from './validate.ts';
 

@@ -18,31 +18,37 @@ const SQLITE_BUSY = 5;
  */
 export function beginImmediate(db: DatabaseSync, context: ErrorContext, onWait: () => void): void {
   const timeout = Math.max(0, Math.floor(context.busyTimeoutMs));
-  if (timeout === 0) {
-    try {
-      cachedStatement(db, 'BEGIN IMMEDIATE').run();
-      return;
-    } catch (error) {
-      throw classifySqliteError(error, context) ?? error;
-    }
-  }
-  // Prepared once per connection: this runs once per step.
-  const waitFully = `PRAGMA busy_timeout = ${timeout}`;
   try {
-    cachedStatement(db, 'PRAGMA busy_timeout = 0').run();
-    try {
+    if (timeout === 0) {
       cachedStatement(db, 'BEGIN IMMEDIATE').run();
       return;
-    } catch (error) {
-      if (!isSqliteError(error) || (error.errcode & 0xff) !== SQLITE_BUSY) throw error;
     }
+    if (tryBeginImmediate(db, timeout)) return;
     onWait();
-    cachedStatement(db, waitFully).run();
     cachedStatement(db, 'BEGIN IMMEDIATE').run();
   } catch (error) {
     throw classifySqliteError(error, context) ?? error;
+  }
+}
+
+/**
+ * `BEGIN IMMEDIATE` without waiting: `false` when another connection holds the write lock. The busy
+ * timeout is 0 for that one try and `busyTimeoutMs` again after it (prepared once per connection:
+ * this runs once per step).
+ *
+ * @example
+ * if (!tryBeginImmediate(db, 5000)) console.log('another process is migrating');
+ */
+export function tryBeginImmediate(db: DatabaseSync, busyTimeoutMs: number): boolean {
+  try {
+    cachedStatement(db, 'PRAGMA busy_timeout = 0').run();
+    cachedStatement(db, 'BEGIN IMMEDIATE').run();
+    return true;
+  } catch (error) {
+    if (!isSqliteError(error) || (error.errcode & 0xff) !== SQLITE_BUSY) throw error;
+    return false;
   } finally {
-    cachedStatement(db, waitFully).run();
+    cachedStatement(db, `PRAGMA busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`).run();
   }
 }
 

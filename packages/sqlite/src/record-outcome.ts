@@ -7,15 +7,18 @@ import {
   recordFailure as failedHistory,
   type History,
   type HistoryRecord,
+  type Interruption,
+  interruptionEvent,
   type Plan,
   type RevertStep,
   stepOutcome,
 } from '@gao/migrate-core';
-import { persistHistory, persistStep, readHistory } from './history-store.ts';
+import { appendEvent, persistHistory, persistStep, readHistory } from './history-store.ts';
 import type { FailedStatement } from './locate-statement.ts';
+import { commit, rollbackQuietly, tryBeginImmediate } from './lock.ts';
 import { now, type RunContext } from './run-context.ts';
-import { readHistoryShape } from './schema.ts';
-import { withFingerprint } from './schema-fingerprint.ts';
+import { isCurrentShape, readHistoryShape } from './schema.ts';
+import { recordableFingerprint, withFingerprint } from './schema-fingerprint.ts';
 
 /** The full stack for the event log: the error's own, then its causes'. */
 export function stackOf(error: unknown): string | null {
@@ -159,4 +162,26 @@ export function recordClaim(
   persistHistory(context.db, before, failedHistory(before, step, now(context), { message }), {
     events: false,
   });
+}
+
+/**
+ * Appends the `interrupted` event of a run stopped at the user's request, with the schema the run
+ * left (so a later change by hand is still noticed), in a transaction of its own. Best effort: it
+ * does not wait for another process's lock, and writes nothing when the history tables are not there
+ * in their current shape (the stopped step's transaction would have created or upgraded them), or
+ * when the write fails; the run's outcome is the same either way.
+ */
+export function recordInterruption(context: RunContext, stop: Interruption): void {
+  const { db } = context;
+  try {
+    if (!tryBeginImmediate(db, context.busyTimeoutMs)) return;
+    if (!isCurrentShape(readHistoryShape(db, context.database))) return;
+    const event = interruptionEvent(stop, now(context));
+    appendEvent(db, { ...event, schemaFingerprint: recordableFingerprint(db) });
+    commit(db, context);
+  } catch {
+    // Stopping is what was asked; the missing event only costs the history a line.
+  } finally {
+    rollbackQuietly(db);
+  }
 }

@@ -16,7 +16,7 @@ import { readHistory } from './history-store.ts';
 import { beginImmediate, commit, rollbackQuietly } from './lock.ts';
 import { guardMigration } from './migration-guard.ts';
 import { type MigrationPart, migrationPart } from './migration-part.ts';
-import { focusOn, recordChecksumFills, recordFileChecksums } from './record-outcome.ts';
+import { focusOn, recordChecksumFills, recordFileChecksums, recordInterruption } from './record-outcome.ts';
 import type { RunContext } from './run-context.ts';
 import { ensureHistoryTables, type HistoryShape, readHistoryShape } from './schema.ts';
 import { readDataVersion } from './statement-cache.ts';
@@ -255,6 +255,16 @@ async function runGuarded<S extends ApplyStep | RevertStep>(
     if (run.signal?.aborted === true) {
       const { known } = state;
       const left = known === null ? run.advisory.length - completed.length : known.steps.length - known.done;
+      const next = known === null ? run.advisory[completed.length] : known.steps[known.done];
+      // Something of this run committed: the log says where it stopped, with the schema it left.
+      if (completed.length > 0 && next !== undefined) {
+        recordInterruption(context, {
+          step: next,
+          cancelled: false,
+          done: completed.length,
+          total: completed.length + left,
+        });
+      }
       return {
         ok: true,
         steps: completed,
@@ -297,6 +307,7 @@ async function runGuarded<S extends ApplyStep | RevertStep>(
       } catch (error) {
         // Stopped while it ran: rolled back, so what the runner knew before the step still holds.
         if (error instanceof StepInterrupted) {
+          recordInterruption(context, { step, cancelled: true, done: completed.length, total });
           return { ok: true, steps: completed, interrupted: true, finalVersion: highestOf(known.records) };
         }
         if (!(error instanceof StepFailure)) throw error;

@@ -74,7 +74,11 @@ describe('AbortSignal: migrate and rollback stop between steps', () => {
     const state = t.read();
     expect(state.versions).toEqual(['001']);
     expect(state.tables).toEqual(['a']);
-    expect(state.events).toEqual([{ kind: 'applied', version: '001' }]);
+    // The log says where the run stopped: 002 did not start.
+    expect(state.events).toEqual([
+      { kind: 'applied', version: '001' },
+      { kind: 'interrupted', version: '002' },
+    ]);
     expect(state.integrity).toEqual({ integrity_check: 'ok' });
     expect(t.events.at(-1)).toMatchObject({ type: 'done', finalVersion: 1, interrupted: true });
     expect(t.events.filter((event) => event.type === 'step_started')).toHaveLength(1);
@@ -121,8 +125,24 @@ describe('AbortSignal: migrate and rollback stop between steps', () => {
     const state = t.read();
     expect(state.versions).toEqual(['001']);
     expect(state.tables).toEqual(['a']);
-    expect(state.events).toEqual([{ kind: 'applied', version: '001' }]);
+    expect(state.events).toEqual([
+      { kind: 'applied', version: '001' },
+      { kind: 'interrupted', version: '002' },
+    ]);
     expect(state.integrity).toEqual({ integrity_check: 'ok' });
+    // The event says what became of 002, and records the schema the run left: a later change by hand
+    // is still noticed.
+    const history = await migrator.history();
+    expect(history.events.at(-1)).toMatchObject({
+      kind: 'interrupted',
+      detail: "stopped at the user's request after 1 of 3 migrations; 002_b was rolled back",
+      schemaFingerprint: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+    expect((await migrator.inspect()).schemaDrift).toBeNull();
+    const hand = new DatabaseSync(t.database);
+    hand.exec('CREATE TABLE by_hand (id INTEGER)');
+    hand.close();
+    expect((await migrator.inspect()).schemaDrift?.since.kind).toBe('interrupted');
     // Nothing of 002 stayed: it is simply pending.
     const rest = await migrator.migrate();
     expect(rest.ok && rest.steps.map((step) => step.version)).toEqual([2, 3]);
@@ -165,7 +185,10 @@ describe('AbortSignal: migrate and rollback stop between steps', () => {
     const state = t.read();
     expect(state.versions).toEqual(['001', '002']);
     expect(state.tables).toEqual(['a', 'b']);
-    expect(state.events.at(-1)).toEqual({ kind: 'rolled_back', version: '003' });
+    expect(state.events.slice(-2)).toEqual([
+      { kind: 'rolled_back', version: '003' },
+      { kind: 'interrupted', version: '002' },
+    ]);
     expect(t.events.at(-1)).toMatchObject({ type: 'done', finalVersion: 2, interrupted: true });
   });
 });

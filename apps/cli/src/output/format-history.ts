@@ -94,6 +94,7 @@ const KIND_LABEL: Readonly<Record<HistoryEventKind, string>> = {
   baselined: 'baselined',
   repaired: 'repaired',
   checksum_recorded: 'checksum recorded',
+  interrupted: 'interrupted',
 };
 
 function paintKind(kind: HistoryEventKind, paint: Paint): string {

@@ -13,6 +13,7 @@ const ACTIONS: Readonly<Record<HistoryEventKind, string>> = {
   baselined: 'baselined',
   repaired: 'repaired',
   checksum_recorded: 'checksum recorded',
+  interrupted: 'interrupted',
 };
 
 /** Whether an event records a failure (shown with `✗` and in red). */

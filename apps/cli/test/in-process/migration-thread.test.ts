@@ -4,6 +4,7 @@ import { testdir } from '@gao/tooling/test-utils';
 import { describe, expect, it } from 'vitest';
 import type { MigratorOptions, ProgressEvent } from '../../src/adapter/migrator-port.ts';
 import { openSqliteMigrator } from '../../src/adapter/open-sqlite-migrator.ts';
+import { runMain } from '../support/run-main.ts';
 
 // Long enough on any machine that a timer of this thread fires several times while it runs.
 const SLOW = `-- migrate:up
@@ -126,5 +127,29 @@ describe('migrate and rollback on a migration thread', () => {
     // The same connection sees it: on a thread it would have migrated another, private database.
     expect((await migrator.inspect()).status.currentVersion).toBe(1);
     migrator.close();
+  });
+
+  it('a stop after a committed migration leaves an interrupted event that history shows', async () => {
+    const { options } = setup({ '001_small.sql': 'CREATE TABLE small (n);\n', '002_big.sql': SLOW });
+    const controller = new AbortController();
+    const migrator = await openSqliteMigrator({
+      ...options,
+      onEvent: (event) => {
+        if (event.type === 'step_started' && event.index === 1) controller.abort();
+      },
+    });
+    expect(await migrator.migrate({ signal: controller.signal })).toMatchObject({
+      interrupted: true,
+      finalVersion: 1,
+    });
+    migrator.close();
+    const dir = join(options.database, '..');
+    const history = await runMain(['history', '--db', 'app.db', '--migrations', 'migrations', '--no-color'], {
+      cwd: dir,
+    });
+    expect(history.stdout).toMatch(/ interrupted +002 +002_big /);
+    expect(history.stdout).toMatch(
+      /002_big \([^)]+\): stopped at the user's request after 1 of 2 migrations; 002_big was rolled back\n/,
+    );
   });
 });

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { interruptionEvent } from './record-interruption.ts';
+import { record, sqlMigration } from './testing/builders.ts';
+
+const at = '2026-11-24T07:48:00Z';
+const m2 = sqlMigration(2, 'b', { down: true });
+
+describe('interruptionEvent', () => {
+  it('names the migration that was rolled back, and how far the run got', () => {
+    const step = { kind: 'apply', migration: m2, retry: false, outOfOrder: false } as const;
+    expect(interruptionEvent({ step, cancelled: true, done: 1, total: 3 }, at)).toEqual({
+      at,
+      kind: 'interrupted',
+      version: 2,
+      versionText: '002',
+      migrationName: '002_b',
+      durationMs: null,
+      checksum: null,
+      error: null,
+      stack: null,
+      detail: "stopped at the user's request after 1 of 3 migrations; 002_b was rolled back",
+      schemaFingerprint: null,
+    });
+  });
+
+  it('names a revert by its record, and a step that did not start', () => {
+    const stored = record(m2, { versionText: '2', migrationName: '2_b_legacy' });
+    const step = { kind: 'revert', migration: m2, record: stored } as const;
+    expect(interruptionEvent({ step, cancelled: false, done: 0, total: 2 }, at)).toMatchObject({
+      versionText: '2',
+      migrationName: '2_b_legacy',
+      detail: "stopped at the user's request after 0 of 2 migrations; 2_b_legacy did not start",
+    });
+  });
+});

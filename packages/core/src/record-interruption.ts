@@ -1,0 +1,44 @@
+import type { HistoryEvent } from './history.ts';
+import type { Step } from './plan.ts';
+
+/** Where a run stopped at the user's request: how far it got, and the step it stopped at. */
+export interface Interruption {
+  /** The step that was running and rolled back (`cancelled`), or the next one, which did not start. */
+  readonly step: Step;
+  readonly cancelled: boolean;
+  /** Steps of the run that finished, of `total`. */
+  readonly done: number;
+  readonly total: number;
+}
+
+/**
+ * The event a run stopped at the user's request leaves (Ctrl+C, an aborted signal): no record
+ * changes (what finished stays; the running migration was rolled back, or did not start), so
+ * `history` says what happened, and the event can carry the schema the run left.
+ *
+ * @example
+ * interruptionEvent({ step, cancelled: true, done: 1, total: 3 }, '2026-11-24T07:48:00Z').detail
+ * // 'stopped at the user's request after 1 of 3 migrations; 002_b was rolled back'
+ */
+export function interruptionEvent(stop: Interruption, at: string): Omit<HistoryEvent, 'id'> {
+  const { step } = stop;
+  // A revert names the version as its record stores it, as `rolled_back` does.
+  const { versionText, migrationName } =
+    step.kind === 'revert'
+      ? step.record
+      : { versionText: step.migration.versionText, migrationName: step.migration.id };
+  const what = stop.cancelled ? 'was rolled back' : 'did not start';
+  return {
+    at,
+    kind: 'interrupted',
+    version: step.migration.version,
+    versionText,
+    migrationName,
+    durationMs: null,
+    checksum: null,
+    error: null,
+    stack: null,
+    detail: `stopped at the user's request after ${stop.done} of ${stop.total} migrations; ${migrationName} ${what}`,
+    schemaFingerprint: null,
+  };
+}
