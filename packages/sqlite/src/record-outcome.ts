@@ -57,10 +57,11 @@ function readFocused(context: RunContext, version: number): History {
 
 /**
  * Writes what a finished step means, in the caller's transaction, exactly as core's `stepOutcome`
- * (what `applyPlan` applies for each step) models it: an applied (or baselined) row replacing any failed one plus its event, or a reverted
- * row removed plus `rolled_back`. `before` is the step's record as the caller read it inside this
- * same lock ({@link focusOn}); without it the record is read now. `fingerprint`, when given, is
- * recorded with the event (the schema as the run leaves it). Returns the focused history after.
+ * (what `applyPlan` applies for each step) models it: an applied (or baselined) row replacing any
+ * failed one plus its event, or a reverted row removed plus `rolled_back`. `before` is the step's
+ * record as the caller read it inside this same lock ({@link focusOn}); without it the record is
+ * read now. `fingerprint`, when given, is recorded with the event (the schema as the run leaves
+ * it). Returns the focused history after.
  */
 export function recordSuccess(
   context: RunContext,
