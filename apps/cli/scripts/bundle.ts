@@ -17,21 +17,28 @@ const out = join(dist, 'bundle');
 // Loaded only for help, errors and the interactive UI: keep them as ordinary imports.
 const external = [/^node:/, /^yargs(\/|$)/, /^ink(\/|$)/, /^react(\/|$)/, /^@inkjs\//];
 
+/** Bundles `input` into `out`: entries as `[name].js`, their chunks as `<prefix>[name]-[hash].js`. */
+async function bundleInto(input: Record<string, string>, chunkPrefix: string): Promise<void> {
+  const bundle = await rolldown({
+    input,
+    platform: 'node',
+    external,
+    // Builtins through process.getBuiltinModule: no ESM facade touching every lazy export.
+    plugins: [builtinImports()],
+  });
+  await bundle.write({
+    dir: out,
+    format: 'esm',
+    entryFileNames: '[name].js',
+    chunkFileNames: `${chunkPrefix}[name]-[hash].js`,
+  });
+  await bundle.close();
+}
+
 rmSync(out, { recursive: true, force: true });
-const bundle = await rolldown({
-  // The migration thread of the terminal UI is an entry of its own: thread-run.js starts it from
-  // the file next to it (`new URL('./migrator-thread.js', import.meta.url)`).
-  input: { main: join(dist, 'main.js'), 'migrator-thread': join(dist, 'adapter', 'migrator-thread.js') },
-  platform: 'node',
-  external,
-  // Builtins through process.getBuiltinModule: no ESM facade touching every lazy export.
-  plugins: [builtinImports()],
-});
-await bundle.write({
-  dir: out,
-  format: 'esm',
-  entryFileNames: '[name].js',
-  chunkFileNames: '[name]-[hash].js',
-});
-await bundle.close();
+await bundleInto({ main: join(dist, 'main.js') }, '');
+// The terminal UI's migration thread, bundled on its own: sharing chunks with main.js would split
+// the adapter into more files for every command to load. thread-run.js starts it from the file next
+// to it (`new URL('./migrator-thread.js', import.meta.url)`).
+await bundleInto({ 'migrator-thread': join(dist, 'adapter', 'migrator-thread.js') }, 'thread-');
 process.stdout.write(`Bundled ${join(dist, 'main.js')} into ${out}\n`);

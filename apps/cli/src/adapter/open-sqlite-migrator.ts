@@ -5,7 +5,6 @@ import { createBackup, DatabaseError } from '@gao/migrate-sqlite';
 import type { BackupInfo, MigratorOptions, MigratorPort } from './migrator-port.ts';
 import { newMigrator } from './new-migrator.ts';
 import type { ThreadMigratorOptions } from './thread-messages.ts';
-import { runOnThread } from './thread-run.ts';
 
 /** `Migrator.rollback` with the stop signal of docs/design/sqlite-api.md as its second argument. */
 type RollbackWithSignal = MigratorPort['rollback'];
@@ -49,7 +48,7 @@ function threadOptions(options: MigratorOptions): ThreadMigratorOptions {
 /**
  * Opens the real `@gao/migrate-sqlite` Migrator behind the CLI's port. Imported lazily, so the
  * adapter and `node:sqlite` load only when a command needs the database. With `thread`, `migrate`
- * and `rollback` run on a worker thread ({@link runOnThread}).
+ * and `rollback` run on a worker thread (`thread-run.ts`).
  *
  * @example
  * const migrator = await openSqliteMigrator({ database: 'app.db', migrationsDir: 'migrations', ... });
@@ -63,9 +62,11 @@ export async function openSqliteMigrator(options: MigratorOptions): Promise<Migr
     history: () => migrator.history(),
     planMigrate: (request) => migrator.planMigrate(request),
     planRollback: (target) => migrator.planRollback(target),
-    migrate: (request) => {
+    migrate: async (request) => {
       if (!onThread) return migrator.migrate(request);
       const { signal, ...rest } = request;
+      // Loaded only here: the scripted commands never start a thread.
+      const { runOnThread } = await import('./thread-run.ts');
       return runOnThread(
         { options: threadOptions(options), command: 'migrate', request: rest },
         signal,
@@ -73,12 +74,14 @@ export async function openSqliteMigrator(options: MigratorOptions): Promise<Migr
       );
     },
     rollback: onThread
-      ? (target, runOptions) =>
-          runOnThread(
+      ? async (target, runOptions) => {
+          const { runOnThread } = await import('./thread-run.ts');
+          return runOnThread(
             { options: threadOptions(options), command: 'rollback', request: target },
             runOptions?.signal,
             options.onEvent,
-          )
+          );
+        }
       : // Bound, not wrapped: the options (the stop signal) reach the Migrator as they are.
         (migrator.rollback.bind(migrator) satisfies RollbackWithSignal),
     baseline: (version) => migrator.baseline(version),

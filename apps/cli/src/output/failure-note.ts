@@ -1,5 +1,3 @@
-import { oneLine } from '@gao/migrate-core';
-
 /** A failed migration as `status` explains it. */
 export interface FailedMigration {
   readonly versionText: string;
@@ -26,6 +24,8 @@ export function failureNote(row: FailedMigration): { readonly text: string; read
     : row.fileMissing
       ? `its file is gone and nothing of it was applied: restore the file and run 'gao-db migrate', or clear the record with 'gao-db repair mark-rolled-back ${row.versionText}'.`
       : "nothing of it was applied: fix the migration, then run 'gao-db migrate' to retry it.";
-  const error = row.error === null ? 'no error recorded' : oneLine(row.error);
+  // On one line (a recorded message may hold line breaks), without loading core's helpers into
+  // the `status` command's start-up.
+  const error = row.error === null ? 'no error recorded' : row.error.replace(/\s+/g, ' ').trim();
   return { text: `${row.versionText} ${row.name}: ${error}`, hint };
 }
