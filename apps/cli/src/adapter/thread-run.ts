@@ -6,11 +6,15 @@ import { eventFromThread, fromThread, type ThreadJob, type ThreadMessage } from 
  * Where the migration thread's code is: next to this module, as JavaScript once built (also in the
  * bundle, which has it as an entry of its own), or as TypeScript when the tests run the sources.
  */
-function threadScript(): { readonly url: URL; readonly execArgv: readonly string[] } {
-  const fromSources = import.meta.url.endsWith('.ts');
-  return fromSources
-    ? { url: new URL('./migrator-thread.ts', import.meta.url), execArgv: ['--conditions=@gao/source'] }
-    : { url: new URL('./migrator-thread.js', import.meta.url), execArgv: [] };
+function threadScript(): { readonly url: URL; readonly execArgv: readonly string[] | undefined } {
+  // Built: the thread inherits this process's Node options (`--import` loaders that code migrations
+  // may need). The tests add the condition that resolves the workspace packages to their sources.
+  return import.meta.url.endsWith('.ts')
+    ? {
+        url: new URL('./migrator-thread.ts', import.meta.url),
+        execArgv: [...process.execArgv, '--conditions=@gao/source'],
+      }
+    : { url: new URL('./migrator-thread.js', import.meta.url), execArgv: undefined };
 }
 
 /**
@@ -30,7 +34,10 @@ export function runOnThread(
   onEvent: (event: ProgressEvent) => void,
 ): Promise<RunReport> {
   const script = threadScript();
-  const worker = new Worker(script.url, { workerData: job, execArgv: [...script.execArgv] });
+  const worker = new Worker(script.url, {
+    workerData: job,
+    ...(script.execArgv === undefined ? {} : { execArgv: [...script.execArgv] }),
+  });
   const stop = () => worker.postMessage({ type: 'stop' });
   if (signal?.aborted === true) stop();
   else signal?.addEventListener('abort', stop, { once: true });
