@@ -288,6 +288,28 @@ describe.skipIf(!available)('gao-db in a real terminal (tmux)', () => {
     expect(JSON.parse(run('status', '--json').stdout).counts).toMatchObject({ applied: 2, pending: 0 });
   }, 90_000);
 
+  it('the migration thread keeps the Node options gao-db was started with (an --import loader)', async () => {
+    const dir = testdir({
+      'preload.mjs': "globalThis.gaoPreload = 'loaded';\n",
+      'migrations/001_options.ts': `import type { DatabaseSync } from 'node:sqlite';
+export function up(db: DatabaseSync): void {
+  db.exec('CREATE TABLE seen (value TEXT)');
+  db.prepare('INSERT INTO seen VALUES (?)').run(String((globalThis as { gaoPreload?: string }).gaoPreload));
+}
+`,
+    });
+    const term = open();
+    const command = `'${process.execPath}' --import ./preload.mjs '${BIN}' --db app.db --migrations migrations migrate --yes`;
+    term.start({ cwd: dir, command, env: { NO_COLOR: '1' } });
+    await term.waitFor('[exit 0]', 20_000);
+    const db = new DatabaseSync(join(dir, 'app.db'), { readOnly: true });
+    try {
+      expect(db.prepare('SELECT value FROM seen').all()).toEqual([{ value: 'loaded' }]);
+    } finally {
+      db.close();
+    }
+  }, 30_000);
+
   it('gao-db migrate: n refuses with exit 2 and changes nothing; rollback --yes runs at once', async () => {
     const dir = demo();
     const term = open();
