@@ -247,6 +247,9 @@ describe('errors and progress', () => {
     expect(abandonedText(2, 3, null)).toBe(
       'Stopped at once after 2 of 3 migrations. Run the command again to continue.',
     );
+    expect(abandonedText(0, 1, rollbackPlan([MIGRATIONS.addIndex], 3).steps[0] ?? null)).toBe(
+      'Stopped at once after 0 of 1 migrations: the rollback of 004 add_index was not committed; SQLite undoes it the next time the database is opened, and 004 add_index stays applied. Run the command again to continue.',
+    );
     expect(flowOutcome({ kind: 'interrupted', count: 1, total: 3, abandoned: true })).toEqual({
       outcome: 'interrupted',
       exitCode: 130,

@@ -69,9 +69,13 @@ export function abandonedText(count: number, total: number, running: Step | null
   const head = `Stopped at once after ${count} of ${total} migrations`;
   if (running === null) return `${head}. Run the command again to continue.`;
   const { versionText, name } = running.migration;
-  return runsInTransaction(running.migration)
-    ? `${head}: ${versionText} ${name} was not committed; SQLite rolls it back the next time the database is opened. Run the command again to continue.`
-    : `${head}: ${versionText} ${name} ran outside a transaction and may be half-applied; 'gao-db status' says how to repair it.`;
+  const id = `${versionText} ${name}`;
+  if (!runsInTransaction(running.migration)) {
+    return `${head}: ${id} ran outside a transaction and may be half-applied; 'gao-db status' says how to repair it.`;
+  }
+  return running.kind === 'revert'
+    ? `${head}: the rollback of ${id} was not committed; SQLite undoes it the next time the database is opened, and ${id} stays applied. Run the command again to continue.`
+    : `${head}: ${id} was not committed; SQLite rolls it back the next time the database is opened. Run the command again to continue.`;
 }
 
 /**
