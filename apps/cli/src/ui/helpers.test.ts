@@ -238,6 +238,9 @@ describe('errors and progress', () => {
     expect(stoppedText(2, 5)).toBe(
       'Stopped at your request after 2 of 5 migrations. Run the command again to continue.',
     );
+    expect(stoppedText(1, 2, rollbackPlan([MIGRATIONS.addIndex], 3).steps[0] ?? null)).toBe(
+      'Stopped at your request after 1 of 2 migrations; the rollback of 004 add_index was cancelled, and 004 add_index stays applied. Run the command again to continue.',
+    );
     expect(stoppedText(0, 2, applyStep(MIGRATIONS.addIndex))).toBe(
       'Stopped at your request after 0 of 2 migrations; 004 add_index was rolled back. Run the command again to continue.',
     );

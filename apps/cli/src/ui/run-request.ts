@@ -51,10 +51,13 @@ export function doneText(
  * stoppedText(0, 2, step) // 'Stopped at your request after 0 of 2 migrations; 001 slow was rolled back. Run ...'
  */
 export function stoppedText(count: number, total: number, cancelled: Step | null = null): string {
+  const id = cancelled === null ? '' : `${cancelled.migration.versionText} ${cancelled.migration.name}`;
   const rolledBack =
     cancelled === null
       ? ''
-      : `; ${cancelled.migration.versionText} ${cancelled.migration.name} was rolled back`;
+      : cancelled.kind === 'revert'
+        ? `; the rollback of ${id} was cancelled, and ${id} stays applied`
+        : `; ${id} was rolled back`;
   return `Stopped at your request after ${count} of ${total} migrations${rolledBack}. Run the command again to continue.`;
 }
 
