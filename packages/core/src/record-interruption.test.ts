@@ -18,12 +18,13 @@ describe('interruptionEvent', () => {
       checksum: null,
       error: null,
       stack: null,
-      detail: "stopped at the user's request after 1 of 3 migrations; 002_b was rolled back",
+      detail:
+        "stopped at the user's request after 1 of 3 migrations; 002_b was cancelled, so it is not applied",
       schemaFingerprint: null,
     });
   });
 
-  it('names a revert by its record, and a step that did not start', () => {
+  it('names a revert by its record: cancelled, it stays applied; or it did not start', () => {
     const stored = record(m2, { versionText: '2', migrationName: '2_b_legacy' });
     const step = { kind: 'revert', migration: m2, record: stored } as const;
     expect(interruptionEvent({ step, cancelled: false, done: 0, total: 2 }, at)).toMatchObject({
@@ -31,5 +32,8 @@ describe('interruptionEvent', () => {
       migrationName: '2_b_legacy',
       detail: "stopped at the user's request after 0 of 2 migrations; 2_b_legacy did not start",
     });
+    expect(interruptionEvent({ step, cancelled: true, done: 0, total: 2 }, at).detail).toBe(
+      "stopped at the user's request after 0 of 2 migrations; the rollback of 2_b_legacy was cancelled, so it stays applied",
+    );
   });
 });

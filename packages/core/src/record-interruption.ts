@@ -18,7 +18,7 @@ export interface Interruption {
  *
  * @example
  * interruptionEvent({ step, cancelled: true, done: 1, total: 3 }, '2026-11-24T07:48:00Z').detail
- * // 'stopped at the user's request after 1 of 3 migrations; 002_b was rolled back'
+ * // 'stopped at the user's request after 1 of 3 migrations; 002_b was cancelled, so it is not applied'
  */
 export function interruptionEvent(stop: Interruption, at: string): Omit<HistoryEvent, 'id'> {
   const { step } = stop;
@@ -27,7 +27,11 @@ export function interruptionEvent(stop: Interruption, at: string): Omit<HistoryE
     step.kind === 'revert'
       ? step.record
       : { versionText: step.migration.versionText, migrationName: step.migration.id };
-  const what = stop.cancelled ? 'was rolled back' : 'did not start';
+  const what = !stop.cancelled
+    ? `${migrationName} did not start`
+    : step.kind === 'revert'
+      ? `the rollback of ${migrationName} was cancelled, so it stays applied`
+      : `${migrationName} was cancelled, so it is not applied`;
   return {
     at,
     kind: 'interrupted',
@@ -38,7 +42,7 @@ export function interruptionEvent(stop: Interruption, at: string): Omit<HistoryE
     checksum: null,
     error: null,
     stack: null,
-    detail: `stopped at the user's request after ${stop.done} of ${stop.total} migrations; ${migrationName} ${what}`,
+    detail: `stopped at the user's request after ${stop.done} of ${stop.total} migrations; ${what}`,
     schemaFingerprint: null,
   };
 }

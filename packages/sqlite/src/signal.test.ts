@@ -135,7 +135,8 @@ describe('AbortSignal: migrate and rollback stop between steps', () => {
     const history = await migrator.history();
     expect(history.events.at(-1)).toMatchObject({
       kind: 'interrupted',
-      detail: "stopped at the user's request after 1 of 3 migrations; 002_b was rolled back",
+      detail:
+        "stopped at the user's request after 1 of 3 migrations; 002_b was cancelled, so it is not applied",
       schemaFingerprint: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
     expect((await migrator.inspect()).schemaDrift).toBeNull();

@@ -149,7 +149,7 @@ describe('migrate and rollback on a migration thread', () => {
     });
     expect(history.stdout).toMatch(/ interrupted +002 +002_big /);
     expect(history.stdout).toMatch(
-      /002_big \([^)]+\): stopped at the user's request after 1 of 2 migrations; 002_big was rolled back\n/,
+      /002_big \([^)]+\): stopped at the user's request after 1 of 2 migrations; 002_big was cancelled, so it is not applied\n/,
     );
   });
 });
