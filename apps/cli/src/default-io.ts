@@ -14,16 +14,16 @@ async function ask(question: string): Promise<string> {
 
 /**
  * Ends the process at once, as Ctrl+C does without a handler: Node's own SIGINT handling resets the
- * terminal and the process ends with the signal (exit status 130), without waiting for a worker
+ * terminal and the process ends with the signal (exit status 130, the code Ctrl+C has everywhere
+ * in gao-db, so the one asked for needs no passing on), without waiting for a worker
  * thread inside a SQLite statement (`process.exit` would: it joins the threads). SQLite rolls the
  * open transaction back the next time the database is opened, as after `kill -9`.
  */
-function endAtOnce(exitCode: number): void {
+function endAtOnce(): void {
   process.removeAllListeners('SIGINT');
   process.kill(process.pid, 'SIGINT');
   // SIGINT ignored by the parent (nohup, some runners): wait a moment for it, then end for certain.
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
-  process.exitCode = exitCode;
   process.kill(process.pid, 'SIGKILL');
 }
 
