@@ -401,18 +401,33 @@ describe('a schema changed by hand', () => {
     const text = spawnCli(['status', '--no-color'], { cwd: dir });
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(
-      /\nSchema changed outside gao-db:\n {2}The schema is not the one gao-db recorded after its last change \(applied 002_posts at [^)]+\): a table, index,\n {2}view or trigger was created, changed or dropped by hand since\.\n {2}hint: /,
+      /\nSchema changed outside gao-db \(1\):\n {2}Changed by hand since gao-db recorded the schema after its last change \(applied 002_posts at [^)]+\):\n {2}index users_email created: CREATE INDEX users_email ON users \(email\)\n {2}hint: /,
     );
     const json = JSON.parse(spawnCli(['status', '--json'], { cwd: dir }).stdout);
     expect(json.schemaDrift).toMatchObject({
       since: { kind: 'applied', version: 2, migrationName: '002_posts' },
+      changes: [
+        {
+          type: 'index',
+          name: 'users_email',
+          change: 'added',
+          before: null,
+          after: 'CREATE INDEX users_email ON users (email)',
+        },
+      ],
     });
     expect(json.schemaDrift.current).not.toBe(json.schemaDrift.recorded);
     // validate warns (exit 0): CI sees it too.
     const validated = spawnCli(['validate', '--json'], { cwd: dir });
     expect(validated.code).toBe(0);
     expect(JSON.parse(validated.stdout).warnings).toEqual([
-      expect.objectContaining({ code: 'schema_drift', version: 2, eventKind: 'applied' }),
+      expect.objectContaining({
+        code: 'schema_drift',
+        version: 2,
+        eventKind: 'applied',
+        message: expect.stringMatching(/: changed by hand since: index users_email created\.$/),
+        changes: [{ type: 'index', name: 'users_email', change: 'added' }],
+      }),
     ]);
     // The index written into a migration: applied, the schema is recorded again.
     writeFileSync(

@@ -250,7 +250,13 @@ describe.skipIf(!available)('gao-db in a real terminal (tmux)', () => {
       },
     );
     expect(rerun.status).toBe(0);
-    expect(tables()).toEqual(['after_slow', 'schema_version', 'schema_version_events', 'slow']);
+    expect(tables()).toEqual([
+      'after_slow',
+      'schema_version',
+      'schema_version_events',
+      'schema_version_objects',
+      'slow',
+    ]);
   }, 90_000);
 
   it('Ctrl+C twice: the process ends at once; status recovers the database, a rerun applies both', async () => {

@@ -76,6 +76,7 @@ export {
 export { planRollback, type RollbackTarget } from './plan-rollback.ts';
 export { recordFailure, type StepError } from './record-failure.ts';
 export { type Interruption, interruptionEvent } from './record-interruption.ts';
+export { describeSchemaChange, describeSchemaChanges, type SchemaChange } from './schema-changes.ts';
 export { getStatus, type MigrationStatus, type StatusReport } from './status.ts';
 export { validate } from './validate.ts';
 

@@ -13,6 +13,7 @@ import {
   targetBehindProblem,
   unknownTargetProblem,
 } from './plan-problems.ts';
+import { describeSchemaChanges } from './schema-changes.ts';
 import { codeMigration, record, sqlMigration } from './testing/builders.ts';
 
 const email = sqlMigration(3, 'add_email');
@@ -165,30 +166,75 @@ describe('plan problem constructors', () => {
 });
 
 describe('schemaDriftProblem', () => {
+  const event = {
+    id: 7,
+    at: '2026-11-24T08:00:00.000Z',
+    kind: 'rolled_back',
+    version: 3,
+    versionText: '003',
+    migrationName: '003_tags',
+    durationMs: 1,
+    checksum: null,
+    error: null,
+    stack: null,
+    detail: null,
+    schemaFingerprint: 'f',
+  } as const;
+
   it('names the event the schema was recorded after, and how to make it right', () => {
-    const problem = schemaDriftProblem({
-      id: 7,
-      at: '2026-11-24T08:00:00.000Z',
-      kind: 'rolled_back',
-      version: 3,
-      versionText: '003',
-      migrationName: '003_tags',
-      durationMs: 1,
-      checksum: null,
-      error: null,
-      stack: null,
-      detail: null,
-      schemaFingerprint: 'f',
-    });
+    const problem = schemaDriftProblem(event);
     expect(problem).toMatchObject({
       code: 'schema_drift',
       version: 3,
       since: '2026-11-24T08:00:00.000Z',
       eventKind: 'rolled_back',
+      changes: null,
     });
     expect(problem.message).toBe(
       "The database's schema is not the one gao-db recorded after its last change (rolled back 003_tags at 2026-11-24T08:00:00.000Z): a table, index, view or trigger was created, changed or dropped by hand since.",
     );
     expect(problem.hint).toContain('gao-db migrate, which records the schema again');
+  });
+
+  it('names what changed when the adapter knows it (type, name, change only)', () => {
+    const changes = [
+      { type: 'index', name: 'users_email', change: 'added', before: null, after: 'CREATE INDEX ...' },
+      { type: 'table', name: 'audit', change: 'removed' },
+    ] as const;
+    const problem = schemaDriftProblem(event, changes);
+    expect(problem.message).toBe(
+      "The database's schema is not the one gao-db recorded after its last change (rolled back 003_tags at 2026-11-24T08:00:00.000Z): changed by hand since: index users_email created and table audit dropped.",
+    );
+    expect(problem.changes).toEqual([
+      { type: 'index', name: 'users_email', change: 'added' },
+      { type: 'table', name: 'audit', change: 'removed' },
+    ]);
+  });
+});
+
+describe('describeSchemaChanges', () => {
+  const change = (name: string, kind: 'added' | 'removed' | 'changed' = 'changed') => ({
+    type: 'table',
+    name,
+    change: kind,
+  });
+
+  it('joins one, two and several changes as a phrase', () => {
+    expect(describeSchemaChanges([])).toBe('');
+    expect(describeSchemaChanges([change('a', 'added')])).toBe('table a created');
+    expect(describeSchemaChanges([change('a'), change('b', 'removed')])).toBe(
+      'table a changed and table b dropped',
+    );
+    expect(describeSchemaChanges([change('a'), change('b'), change('c')])).toBe(
+      'table a changed, table b changed and table c changed',
+    );
+  });
+
+  it('names the first ones and counts the rest past the limit', () => {
+    const many = ['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((name) => change(name));
+    expect(describeSchemaChanges(many)).toBe(
+      'table a changed, table b changed, table c changed, table d changed, table e changed and 2 more',
+    );
+    expect(describeSchemaChanges(many, 1)).toBe('table a changed and 6 more');
   });
 });

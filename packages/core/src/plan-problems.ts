@@ -17,6 +17,7 @@ import type {
   UnknownTargetProblem,
 } from './problems.ts';
 import { assertNever } from './result.ts';
+import { describeSchemaChanges, type SchemaChange } from './schema-changes.ts';
 
 // One constructor per plan problem code, so every message and hint is written (and tested) once.
 
@@ -131,19 +132,29 @@ export function downChangedProblem(
 
 /**
  * The warning for a schema changed outside gao-db since `event`, the newest event of the log, which
- * recorded the schema as gao-db left it.
+ * recorded the schema as gao-db left it. `changes` names what differs when the adapter knows it
+ * (`null`: only that something does).
  *
  * @example
- * schemaDriftProblem(history.events.at(-1)).code // 'schema_drift'
+ * schemaDriftProblem(history.events.at(-1), [{ type: 'index', name: 'i', change: 'added' }]).message
+ * // '... since: index i created.'
  */
-export function schemaDriftProblem(event: HistoryEvent): SchemaDriftProblem {
+export function schemaDriftProblem(
+  event: HistoryEvent,
+  changes: readonly SchemaChange[] | null = null,
+): SchemaDriftProblem {
   const what = `${event.kind.replace('_', ' ')} ${event.migrationName}`;
+  const since =
+    changes === null || changes.length === 0
+      ? 'a table, index, view or trigger was created, changed or dropped by hand since.'
+      : `changed by hand since: ${describeSchemaChanges(changes)}.`;
   return {
     code: 'schema_drift',
     version: event.version,
     since: event.at,
     eventKind: event.kind,
-    message: `The database's schema is not the one gao-db recorded after its last change (${what} at ${event.at}): a table, index, view or trigger was created, changed or dropped by hand since.`,
+    changes: changes === null ? null : changes.map(({ type, name, change }) => ({ type, name, change })),
+    message: `The database's schema is not the one gao-db recorded after its last change (${what} at ${event.at}): ${since}`,
     hint: 'Put the change in a migration (CREATE ... IF NOT EXISTS keeps it safe to run) and run gao-db migrate, which records the schema again; or restore a backup (gao-db backup list).',
   };
 }

@@ -1,3 +1,5 @@
+import type { SchemaChange } from './schema-changes.ts';
+
 /**
  * Expected failures are data: every problem has a stable snake_case `code` (the CLI's error code and
  * the troubleshooting guide's heading), a one-line `message` naming the file/version, and a `hint`
@@ -258,6 +260,8 @@ export interface SchemaDriftProblem extends ProblemBase {
   /** That event's time and kind (`applied`, `rolled_back`, ...). */
   readonly since: string;
   readonly eventKind: string;
+  /** What was created, changed or dropped, when the adapter kept the schema it recorded; else `null`. */
+  readonly changes: readonly SchemaChange[] | null;
 }
 
 /** A problem that forbids running a command. */

@@ -53,8 +53,15 @@ export type { RoundTripReport } from './round-trip.ts';
 export type { RowCountDifference } from './row-counts.ts';
 export type { RepairAction, RepairPlan } from './run-repair.ts';
 export type { Inspection, RunReport } from './run-report.ts';
-export { CREATE_EVENTS_TABLE, CREATE_HISTORY_TABLE, EVENTS_TABLE, HISTORY_TABLE } from './schema.ts';
-export type { SchemaDrift } from './schema-fingerprint.ts';
+export {
+  CREATE_EVENTS_TABLE,
+  CREATE_HISTORY_TABLE,
+  CREATE_SCHEMA_TABLE,
+  EVENTS_TABLE,
+  HISTORY_TABLE,
+  SCHEMA_TABLE,
+} from './schema.ts';
+export type { SchemaDrift } from './schema-drift.ts';
 export type { SchemaDifference } from './schema-snapshot.ts';
 export { sqliteVersion } from './sqlite-version.ts';
 export type { RehearseRequest } from './trial-run.ts';

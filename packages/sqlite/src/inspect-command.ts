@@ -5,7 +5,7 @@ import { withDatabaseErrors } from './database-errors.ts';
 import { MEMORY } from './open-database.ts';
 import { readSet } from './read-set.ts';
 import type { Inspection } from './run-report.ts';
-import { schemaDrift } from './schema-fingerprint.ts';
+import { schemaDrift } from './schema-drift.ts';
 import { errorContext, readState, type Session } from './session.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { constants, type DatabaseSync } from 'node:sqlite';
-import { EVENTS_TABLE, HISTORY_TABLE } from './schema.ts';
+import { GAO_TABLES } from './schema.ts';
 
 /** What a guarded migration tried that the runner refused. */
 export interface GuardViolation {
@@ -43,8 +43,7 @@ const TABLE_WRITES: ReadonlySet<number> = new Set([
 ]);
 
 function isHistoryTable(name: string | null): boolean {
-  const lower = name?.toLowerCase();
-  return lower === HISTORY_TABLE || lower === EVENTS_TABLE;
+  return name !== null && GAO_TABLES.includes(name.toLowerCase());
 }
 
 interface WatchState {

@@ -40,7 +40,12 @@ describe('migrate', () => {
       ['apply', 3, 'more', '003_more.mjs'],
     ]);
     expect(report.finalVersion).toBe(3);
-    expect(t.tables()).toEqual(['schema_version', 'schema_version_events', 'users']);
+    expect(t.tables()).toEqual([
+      'schema_version',
+      'schema_version_events',
+      'schema_version_objects',
+      'users',
+    ]);
     expect(t.query('SELECT name FROM users ORDER BY id')).toEqual([{ name: 'ada' }, { name: '003_more' }]);
     expect(
       t.query('SELECT version, migration_name, status, applied_at, transactional FROM schema_version'),
@@ -88,7 +93,7 @@ describe('migrate', () => {
     expect(error.hint).toBe(
       'Nothing of it was applied and the failure is recorded; fix the migration, then run gao-db migrate again to retry it.',
     );
-    expect(t.tables()).toEqual(['base', 'schema_version', 'schema_version_events']);
+    expect(t.tables()).toEqual(['base', 'schema_version', 'schema_version_events', 'schema_version_objects']);
     expect(
       t.query(
         "SELECT version, status, error_message, transactional FROM schema_version WHERE version = '002'",

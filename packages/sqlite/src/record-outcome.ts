@@ -16,9 +16,10 @@ import {
 import { appendEvent, persistHistory, persistStep, readHistory } from './history-store.ts';
 import type { FailedStatement } from './locate-statement.ts';
 import { commit, rollbackQuietly, tryBeginImmediate } from './lock.ts';
+import { recordSchema } from './recorded-schema.ts';
 import { now, type RunContext } from './run-context.ts';
 import { isCurrentShape, readHistoryShape } from './schema.ts';
-import { recordableFingerprint, withFingerprint } from './schema-fingerprint.ts';
+import { withFingerprint } from './schema-fingerprint.ts';
 
 /** The full stack for the event log: the error's own, then its causes'. */
 export function stackOf(error: unknown): string | null {
@@ -178,7 +179,7 @@ export function recordInterruption(context: RunContext, stop: Interruption): voi
     if (!tryBeginImmediate(db, context.busyTimeoutMs)) return;
     if (!isCurrentShape(readHistoryShape(db, context.database))) return;
     const event = interruptionEvent(stop, now(context));
-    appendEvent(db, { ...event, schemaFingerprint: recordableFingerprint(db) });
+    appendEvent(db, { ...event, schemaFingerprint: recordSchema(db) });
     commit(db, context);
   } catch {
     // Stopping is what was asked; the missing event only costs the history a line.

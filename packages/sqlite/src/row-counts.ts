@@ -1,5 +1,5 @@
 import { withQueryOnly } from './query-only.ts';
-import { EVENTS_TABLE, HISTORY_TABLE } from './schema.ts';
+import { GAO_TABLES } from './schema.ts';
 
 /** How many rows one table holds. */
 export interface TableRows {
@@ -30,10 +30,10 @@ export function readRowCounts(path: string): TableRows[] {
         // index in those): only the first are the user's rows.
         `SELECT name FROM pragma_table_list
          WHERE schema = 'main' AND type = 'table'
-           AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name NOT IN (?, ?)
+           AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name NOT IN (?, ?, ?)
          ORDER BY name`,
       )
-      .all(HISTORY_TABLE, EVENTS_TABLE) as unknown as { name: string }[];
+      .all(...GAO_TABLES) as unknown as { name: string }[];
     return tables.map(({ name }) => {
       const quoted = `"${name.replaceAll('"', '""')}"`;
       const { n } = db.prepare(`SELECT count(*) AS n FROM ${quoted}`).get() as { n: number };

@@ -4,10 +4,10 @@ import type { StepResult } from './errors.ts';
 import { readHistory } from './history-store.ts';
 import { beginImmediate, commit, rollbackQuietly } from './lock.ts';
 import { focusOn, recordChecksumFills, recordSuccess } from './record-outcome.ts';
+import { recordSchema } from './recorded-schema.ts';
 import type { RunContext } from './run-context.ts';
 import { planChanged, type StepsOutcome } from './run-steps.ts';
 import { ensureHistoryTables, readHistoryShape } from './schema.ts';
-import { recordableFingerprint } from './schema-fingerprint.ts';
 
 /**
  * Records the baseline's migrations as applied (`baselined` events) without running anything, in one
@@ -46,7 +46,7 @@ export function runBaseline(
         );
       }
       // Baselining declares the database as it is: its schema is the one to compare with now.
-      const fingerprint = index === fresh.steps.length - 1 ? recordableFingerprint(db) : null;
+      const fingerprint = index === fresh.steps.length - 1 ? recordSchema(db) : null;
       recordSuccess(context, step, null, focusOn(records.get(step.migration.version)), fingerprint);
     }
     commit(db, context);

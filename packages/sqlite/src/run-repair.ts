@@ -3,9 +3,9 @@ import { classifySqliteError } from './database-errors.ts';
 import { DatabaseError, type StepResult } from './errors.ts';
 import { persistHistory, readHistory } from './history-store.ts';
 import { beginImmediate, commit, rollbackQuietly } from './lock.ts';
+import { recordSchema } from './recorded-schema.ts';
 import { now, type RunContext } from './run-context.ts';
 import { ensureHistoryTables, readHistoryShape } from './schema.ts';
-import { recordableFingerprint } from './schema-fingerprint.ts';
 
 /**
  * A person's decision about one record: `mark_applied` / `mark_rolled_back` after finishing or undoing
@@ -49,7 +49,7 @@ function repaired(context: RunContext, set: MigrationSet, before: History, plan:
     error: null,
     stack: null,
     // A person decided the database is right as it is: its schema is the one to compare with now.
-    schemaFingerprint: recordableFingerprint(context.db),
+    schemaFingerprint: recordSchema(context.db),
   };
   switch (action) {
     case 'mark_rolled_back':

@@ -3,7 +3,7 @@ import type { BackupInfo } from './backup.ts';
 import type { StepResult } from './errors.ts';
 import type { ProgressListener } from './events.ts';
 import type { RepairPlan } from './run-repair.ts';
-import type { SchemaDrift } from './schema-fingerprint.ts';
+import type { SchemaDrift } from './schema-drift.ts';
 
 /**
  * What a write command did: the plan, the steps that ran (a runner that waited for another may run

@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import { migratorFixture } from './migrator.test-fixture.ts';
+import { recordSchema } from './recorded-schema.ts';
 import { CREATE_EVENTS_TABLE, CREATE_HISTORY_TABLE, readHistoryShape } from './schema.ts';
-import { recordableFingerprint, schemaFingerprint } from './schema-fingerprint.ts';
+import { schemaFingerprint } from './schema-fingerprint.ts';
 
 const FILES = {
   '001_users.sql':
@@ -98,11 +99,11 @@ describe('the schema fingerprint', () => {
   it('is best effort where it is recorded: a schema that cannot be read gives none, not an error', () => {
     const db = new DatabaseSync(':memory:');
     db.exec('CREATE TABLE t (a)');
-    expect(recordableFingerprint(db)).toMatch(HEX);
-    expect(recordableFingerprint(db)).toBe(schemaFingerprint(db));
+    expect(recordSchema(db)).toMatch(HEX);
+    expect(recordSchema(db)).toBe(schemaFingerprint(db));
     db.close();
     expect(() => schemaFingerprint(db)).toThrow();
-    expect(recordableFingerprint(db)).toBeNull();
+    expect(recordSchema(db)).toBeNull();
   });
 
   it('says nothing when the newest event recorded none (a stopped run, an older log)', async () => {

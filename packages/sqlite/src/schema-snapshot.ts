@@ -1,7 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { oneLine } from '@gao/migrate-core';
 import { withQueryOnly } from './query-only.ts';
-import { EVENTS_TABLE, HISTORY_TABLE } from './schema.ts';
+import { GAO_TABLES } from './schema.ts';
 
 /** One table, index, view or trigger as `sqlite_schema` stores it. */
 export interface SchemaObject {
@@ -25,7 +25,7 @@ export interface SchemaDifference {
  * The user's schema as `db` sees it (inside its transaction, if one is open): every table, index,
  * view and trigger, sorted by type and name. Leaves out SQLite's own objects (`sqlite_sequence`
  * stays after its last AUTOINCREMENT table is dropped, `sqlite_stat1` comes with ANALYZE,
- * `sqlite_autoindex_*` follow their tables) and gao-db's history tables (a first run creates them).
+ * `sqlite_autoindex_*` follow their tables) and gao-db's own tables (a first run creates them).
  *
  * @example
  * schemaObjects(db); // [{ type: 'table', name: 'users', sql: 'CREATE TABLE users (...)' }]
@@ -34,10 +34,10 @@ export function schemaObjects(db: DatabaseSync): SchemaObject[] {
   const rows = db
     .prepare(
       `SELECT type, name, sql FROM sqlite_schema
-       WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name NOT IN (?, ?)
+       WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name NOT IN (?, ?, ?)
        ORDER BY type, name`,
     )
-    .all(HISTORY_TABLE, EVENTS_TABLE) as unknown as SchemaObject[];
+    .all(...GAO_TABLES) as unknown as SchemaObject[];
   return rows.map(({ type, name, sql }) => ({ type, name, sql }));
 }
 
@@ -101,7 +101,8 @@ export function compareSchemas(
       differences.push({ type, name: objectName, change: 'added', before: null, after: b?.sql ?? null });
     else if (b === undefined)
       differences.push({ type, name: objectName, change: 'removed', before: a.sql, after: null });
-    else if (normalised(a.sql) !== normalised(b.sql)) {
+    // Most objects are unchanged, with the very same text: no need to normalise those.
+    else if (a.sql !== b.sql && normalised(a.sql) !== normalised(b.sql)) {
       differences.push({ type, name: objectName, change: 'changed', before: a.sql, after: b.sql });
     }
   }

@@ -6,6 +6,15 @@ export const HISTORY_TABLE = 'schema_version';
 /** gao-db's append-only event log (applied, failed, rolled back, repaired, ...). */
 export const EVENTS_TABLE = 'schema_version_events';
 
+/**
+ * The user's schema as gao-db recorded it with its newest fingerprinted event, one row per table,
+ * index, view and trigger: what tells `status` which objects were changed by hand since.
+ */
+export const SCHEMA_TABLE = 'schema_version_objects';
+
+/** gao-db's own tables: never part of the user's schema, row counts or migrations' business. */
+export const GAO_TABLES: readonly string[] = [HISTORY_TABLE, EVENTS_TABLE, SCHEMA_TABLE];
+
 /** `schema_version` as gao-db creates it: the story's six columns, then gao-db's four. */
 export const CREATE_HISTORY_TABLE = `CREATE TABLE ${HISTORY_TABLE} (
   version TEXT PRIMARY KEY,
@@ -37,6 +46,17 @@ export const CREATE_EVENTS_TABLE = `CREATE TABLE ${EVENTS_TABLE} (
   detail TEXT,
   schema_fingerprint TEXT
 )`;
+
+/**
+ * The recorded schema's definition (see {@link SCHEMA_TABLE}). `WITHOUT ROWID`: it is read and
+ * written by type and name only.
+ */
+export const CREATE_SCHEMA_TABLE = `CREATE TABLE ${SCHEMA_TABLE} (
+  type TEXT NOT NULL,
+  name TEXT NOT NULL,
+  sql TEXT,
+  PRIMARY KEY (type, name)
+) WITHOUT ROWID`;
 
 /** The story's columns (all required) with their declared types; `version` is the primary key. */
 const STORY_COLUMNS: Readonly<Record<string, string>> = {

@@ -8,9 +8,9 @@ import { beginImmediate, commit, rollbackQuietly } from './lock.ts';
 import type { MigrationGuard } from './migration-guard.ts';
 import type { MigrationPart } from './migration-part.ts';
 import { recordClaim, recordFailure, recordSuccess } from './record-outcome.ts';
+import { recordSchema } from './recorded-schema.ts';
 import type { RunContext } from './run-context.ts';
 import { ensureHistoryTables, readHistoryShape } from './schema.ts';
-import { recordableFingerprint } from './schema-fingerprint.ts';
 
 /** A part failed: its changes are rolled back (if transactional) and the failure recorded (if possible). */
 export class StepFailure extends Error {
@@ -99,7 +99,7 @@ function fail(
     // The failed transaction may have been the one that created the tables.
     ensureHistoryTables(context.db, readHistoryShape(context.db, context.database));
     // The run ends here: the schema it leaves is the one to compare with from now on.
-    recordFailure(context, options.step, cause, durationMs, statement, recordableFingerprint(context.db));
+    recordFailure(context, options.step, cause, durationMs, statement, recordSchema(context.db));
     commit(context.db, context);
   } catch (writeError) {
     rollbackQuietly(context.db);
@@ -187,7 +187,7 @@ async function runInTransaction(
     const durationMs = elapsed();
     // A migration that wrote gao-db's tables itself: what was read before it no longer holds.
     const trusted = !guard.touchedHistory;
-    const fingerprint = options.last ? recordableFingerprint(context.db) : null;
+    const fingerprint = options.last ? recordSchema(context.db) : null;
     const after = recordSuccess(
       context,
       options.step,
@@ -236,7 +236,7 @@ async function runOutsideTransaction(
     const durationMs = elapsed();
     beginImmediate(context.db, context, context.onWait);
     // The lock was released while the part ran: read the record again.
-    const fingerprint = options.last ? recordableFingerprint(context.db) : null;
+    const fingerprint = options.last ? recordSchema(context.db) : null;
     recordSuccess(context, options.step, durationMs, undefined, fingerprint);
     commit(context.db, context);
     return { durationMs, after: null };

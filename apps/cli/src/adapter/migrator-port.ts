@@ -43,6 +43,8 @@ export interface SchemaDrift {
   readonly since: HistoryEvent;
   readonly recorded: string;
   readonly current: string;
+  /** What was created, changed or dropped since; `null` or absent when only the fingerprints tell. */
+  readonly changes?: readonly SchemaDifference[] | null;
 }
 
 /** One step that ran. */
@@ -77,7 +79,7 @@ export interface RehearsedStep {
   readonly error?: string;
 }
 
-/** A table, index, view or trigger that differs between two points of a round trip. */
+/** A table, index, view or trigger that differs between two schemas (two points of a round trip, the recorded one and now). */
 export interface SchemaDifference {
   readonly type: string;
   readonly name: string;

@@ -38,7 +38,7 @@ export async function validationReport(migrator: MigratorPort): Promise<Validati
   for (const problem of inspection.status.problems) add(problems, problem);
   // The database's own schema, changed by hand since gao-db recorded it: a warning, not a refusal.
   const drift = inspection.schemaDrift ?? null;
-  if (drift !== null) add(warnings, schemaDriftProblem(drift.since));
+  if (drift !== null) add(warnings, schemaDriftProblem(drift.since, drift.changes ?? null));
   if (!migrate.ok) for (const problem of migrate.problems) add(problems, problem);
   else for (const warning of migrate.value.warnings) add(warnings, warning);
   if (rollback === null) return { problems, warnings };

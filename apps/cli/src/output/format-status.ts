@@ -1,4 +1,5 @@
-import type { MigrationState } from '@gao/migrate-core';
+import { describeSchemaChange, type MigrationState, oneLine } from '@gao/migrate-core';
+import type { SchemaDifference } from '../adapter/migrator-port.ts';
 import { displayPath } from './display-path.ts';
 import { failureNote } from './failure-note.ts';
 import { formatBytes, formatDuration } from './format-duration.ts';
@@ -58,15 +59,43 @@ function failedLines(view: StatusJson, paint: Paint): string[] {
   ];
 }
 
-/** What `status` says when the schema changed outside gao-db. */
+/** How many changed objects `status` lists before it counts the rest (`--json` has them all). */
+const LISTED_CHANGES = 10;
+
+/** One object changed by hand, as lines: `  index users_email created: CREATE INDEX ...`. */
+function changeLines(change: SchemaDifference, paint: Paint): string[] {
+  const what = `  ${paint.yellow(describeSchemaChange(change))}`;
+  if (change.change === 'changed') {
+    return [
+      `${what}:`,
+      `    before: ${oneLine(change.before ?? '')}`,
+      `    now:    ${oneLine(change.after ?? '')}`,
+    ];
+  }
+  const sql = change.change === 'added' ? change.after : change.before;
+  return [sql === null ? what : `${what}: ${oneLine(sql)}`];
+}
+
+/** What `status` says when the schema changed outside gao-db: since when, and what when it is known. */
 function driftLines(drift: NonNullable<StatusJson['schemaDrift']>, paint: Paint): string[] {
-  const { since } = drift;
+  const { since, changes } = drift;
   const after = `${since.kind.replace('_', ' ')} ${since.migrationName} at ${formatTimestamp(since.at)}`;
+  const hint = `  ${paint.dim("hint: put the change in a migration (CREATE ... IF NOT EXISTS keeps it safe to run) and run 'gao-db migrate'; or restore a backup ('gao-db backup list').")}`;
+  if (changes === null || changes.length === 0) {
+    return [
+      paint.yellow('Schema changed outside gao-db:'),
+      `  The schema is not the one gao-db recorded after its last change (${after}): a table, index,`,
+      '  view or trigger was created, changed or dropped by hand since.',
+      hint,
+    ];
+  }
+  const unlisted = changes.length - LISTED_CHANGES;
   return [
-    paint.yellow('Schema changed outside gao-db:'),
-    `  The schema is not the one gao-db recorded after its last change (${after}): a table, index,`,
-    '  view or trigger was created, changed or dropped by hand since.',
-    `  ${paint.dim("hint: put the change in a migration (CREATE ... IF NOT EXISTS keeps it safe to run) and run 'gao-db migrate'; or restore a backup ('gao-db backup list').")}`,
+    paint.yellow(`Schema changed outside gao-db (${changes.length}):`),
+    `  Changed by hand since gao-db recorded the schema after its last change (${after}):`,
+    ...changes.slice(0, LISTED_CHANGES).flatMap((change) => changeLines(change, paint)),
+    ...(unlisted > 0 ? [`  ... and ${unlisted} more ('gao-db status --json' lists them all)`] : []),
+    hint,
   ];
 }
 

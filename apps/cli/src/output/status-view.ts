@@ -1,5 +1,5 @@
 import type { MigrationState } from '@gao/migrate-core';
-import type { Inspection } from '../adapter/migrator-port.ts';
+import type { Inspection, SchemaDifference } from '../adapter/migrator-port.ts';
 import { type ProblemJson, problemJson } from './problem-json.ts';
 
 /** One migration row of `status --json`. */
@@ -43,6 +43,8 @@ export interface StatusJson {
     };
     readonly recorded: string;
     readonly current: string;
+    /** What was created, changed or dropped, with the `CREATE` text before and after; `null` when not known. */
+    readonly changes: readonly SchemaDifference[] | null;
   } | null;
 }
 
@@ -53,6 +55,14 @@ function driftJson(drift: NonNullable<Inspection['schemaDrift']> | null): Status
     since: { id, at, kind, version, migrationName },
     recorded: drift.recorded,
     current: drift.current,
+    changes:
+      drift.changes?.map(({ type, name, change, before, after }) => ({
+        type,
+        name,
+        change,
+        before,
+        after,
+      })) ?? null,
   };
 }
 

@@ -6,6 +6,7 @@ import type {
   Result,
   RollbackPlan,
   RollbackTarget,
+  SchemaChange,
   StatusReport,
 } from '@gao/migrate-core';
 import type { ProgressEvent } from '@gao/migrate-sqlite';
@@ -35,7 +36,11 @@ export interface UiInspection {
    * The schema is not the one gao-db recorded with its newest event (`since`): changed by hand.
    * Absent or `null`: it is, or nothing can be said.
    */
-  readonly schemaDrift?: { readonly since: HistoryEvent } | null;
+  readonly schemaDrift?: {
+    readonly since: HistoryEvent;
+    /** What was created, changed or dropped; `null` or absent when not known. */
+    readonly changes?: readonly SchemaChange[] | null;
+  } | null;
 }
 
 /** The adapter's typed progress stream: a type-only import, so the UI still loads no adapter code. */

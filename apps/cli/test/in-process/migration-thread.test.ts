@@ -76,11 +76,21 @@ describe('migrate and rollback on a migration thread', () => {
     ]);
     // The statement ran elsewhere: this thread's timer fired while it did.
     expect((ticksAt.get('step_finished 0') ?? 0) - (ticksAt.get('step_started 0') ?? 0)).toBeGreaterThan(2);
-    expect(tables(options.database)).toEqual(['big', 'schema_version', 'schema_version_events', 'small']);
+    expect(tables(options.database)).toEqual([
+      'big',
+      'schema_version',
+      'schema_version_events',
+      'schema_version_objects',
+      'small',
+    ]);
 
     const back = await (await openSqliteMigrator(options)).rollback({ count: 2 });
     expect(back).toMatchObject({ ok: true, finalVersion: null });
-    expect(tables(options.database)).toEqual(['schema_version', 'schema_version_events']);
+    expect(tables(options.database)).toEqual([
+      'schema_version',
+      'schema_version_events',
+      'schema_version_objects',
+    ]);
   });
 
   it('stops when asked during a long statement: that migration is rolled back, no other starts', async () => {

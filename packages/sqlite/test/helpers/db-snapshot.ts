@@ -32,8 +32,10 @@ export function dumpConnection(db: DatabaseSync): DatabaseDump {
   const tables: Record<string, unknown[]> = {};
   for (const row of schemaRows) {
     if (row.type !== 'table') continue;
+    // A WITHOUT ROWID table has no rowid: its primary key orders it (SELECT returns rows in that order).
+    const order = /WITHOUT\s+ROWID\s*$/i.test(row.sql ?? '') ? '' : ' ORDER BY rowid';
     tables[row.name] = db
-      .prepare(`SELECT * FROM "${row.name.replace(/"/g, '""')}" ORDER BY rowid`)
+      .prepare(`SELECT * FROM "${row.name.replace(/"/g, '""')}"${order}`)
       .all()
       .map((r) => ({ ...r }));
   }

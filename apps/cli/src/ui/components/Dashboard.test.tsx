@@ -101,6 +101,22 @@ ${FOOTER_80}`);
       );
   });
 
+  test('the line names what changed when the adapter knows it', async () => {
+    const since = event(4, 'applied', record(m.addEmail, { appliedAt: '2026-11-22 07:42:00' }));
+    const changes = [
+      { type: 'index', name: 'users_email', change: 'added' },
+      { type: 'table', name: 'audit', change: 'removed' },
+    ] as const;
+    const { lastFrame } = await dashboard({
+      inspection: { ...sampleInspection(), schemaDrift: { since, changes } },
+    });
+    await expect
+      .poll(lastFrame, WAIT)
+      .toContain(
+        `${HEADER_80}\n! schema changed by hand: index users_email created and 1 more (gao-db status)\n  VER STATE`,
+      );
+  });
+
   test('j/k and arrows move the selection; Enter opens the details; Esc goes back', async () => {
     const { lastFrame, press, stdin } = await dashboard();
     await press('j', '› 002');

@@ -1,4 +1,4 @@
-import { MIGRATION_STATES, type MigrationState } from '@gao/migrate-core';
+import { describeSchemaChanges, MIGRATION_STATES, type MigrationState } from '@gao/migrate-core';
 import { Box, Text } from 'ink';
 import { formatBytes, formatTimestamp } from '../format-duration.ts';
 import { useColors } from '../hooks/use-colors.ts';
@@ -38,6 +38,14 @@ function countSegments(inspection: UiInspection): { text: string; state: Migrati
 function driftLine(inspection: UiInspection, columns: number): string | null {
   const since = inspection.schemaDrift?.since;
   if (since === undefined) return null;
+  const changes = inspection.schemaDrift?.changes ?? [];
+  // What changed says more than since when; status has both.
+  if (changes.length > 0) {
+    return truncate(
+      `! schema changed by hand: ${describeSchemaChanges(changes, 1)} (gao-db status)`,
+      columns,
+    );
+  }
   const after = `${since.kind.replace('_', ' ')} ${since.migrationName}`;
   return truncate(`! schema changed outside gao-db since ${after}: see gao-db status`, columns);
 }

@@ -1,0 +1,75 @@
+import type { DatabaseSync } from 'node:sqlite';
+import { CREATE_SCHEMA_TABLE, SCHEMA_TABLE } from './schema.ts';
+import { fingerprintOf } from './schema-fingerprint.ts';
+import { compareSchemas, type SchemaObject, schemaObjects } from './schema-snapshot.ts';
+
+/**
+ * Whether {@link SCHEMA_TABLE} is there as gao-db created it. A table of that name with other SQL
+ * is someone else's: gao-db neither reads nor writes it.
+ */
+function schemaTableState(db: DatabaseSync): 'absent' | 'ours' | 'foreign' {
+  const row = db.prepare('SELECT sql FROM sqlite_schema WHERE name = ?').get(SCHEMA_TABLE) as
+    | { sql: string | null }
+    | undefined;
+  if (row === undefined) return 'absent';
+  return row.sql === CREATE_SCHEMA_TABLE ? 'ours' : 'foreign';
+}
+
+function storedObjects(db: DatabaseSync): SchemaObject[] {
+  const rows = db
+    .prepare(`SELECT type, name, sql FROM ${SCHEMA_TABLE} ORDER BY type, name`)
+    .all() as unknown as SchemaObject[];
+  return rows.map(({ type, name, sql }) => ({ type, name, sql }));
+}
+
+/**
+ * Records the user's schema as it is now, in the caller's write transaction, and returns its
+ * fingerprint for the event that ends the run: {@link SCHEMA_TABLE} (created the first time) gets
+ * what changed since it was last written, so a run that changed one table writes one row. Returns
+ * `null`, and writes nothing, when `sqlite_schema` cannot be read: the fingerprint only serves to
+ * notice later changes made by hand, so it never fails what it is recorded with. A failed write
+ * (a full disk) is that write's error, as for any other row of the step.
+ *
+ * @example
+ * const fingerprint = recordSchema(db); // inside BEGIN IMMEDIATE ... COMMIT
+ */
+export function recordSchema(db: DatabaseSync): string | null {
+  let objects: SchemaObject[];
+  try {
+    objects = schemaObjects(db);
+  } catch {
+    return null;
+  }
+  const state = schemaTableState(db);
+  if (state === 'foreign') return fingerprintOf(objects);
+  if (state === 'absent') db.exec(CREATE_SCHEMA_TABLE);
+  const differences = state === 'absent' ? [] : compareSchemas(storedObjects(db), objects);
+  const insert = db.prepare(`INSERT INTO ${SCHEMA_TABLE} (type, name, sql) VALUES (?, ?, ?)`);
+  if (state === 'absent') {
+    for (const { type, name, sql } of objects) insert.run(type, name, sql);
+  }
+  if (differences.length > 0) {
+    const remove = db.prepare(`DELETE FROM ${SCHEMA_TABLE} WHERE type = ? AND name = ?`);
+    const update = db.prepare(`UPDATE ${SCHEMA_TABLE} SET sql = ? WHERE type = ? AND name = ?`);
+    for (const { type, name, change, after } of differences) {
+      if (change === 'added') insert.run(type, name, after);
+      else if (change === 'removed') remove.run(type, name);
+      else update.run(after, type, name);
+    }
+  }
+  return fingerprintOf(objects);
+}
+
+/**
+ * The schema {@link recordSchema} wrote when it returned `fingerprint`, or `null` when the database
+ * does not hold it: no {@link SCHEMA_TABLE} (a log from before gao-db kept one), or one that was
+ * written since by something else (its own fingerprint tells).
+ *
+ * @example
+ * const before = recordedSchema(db, history.events.at(-1)?.schemaFingerprint);
+ */
+export function recordedSchema(db: DatabaseSync, fingerprint: string): SchemaObject[] | null {
+  if (schemaTableState(db) !== 'ours') return null;
+  const objects = storedObjects(db);
+  return fingerprintOf(objects) === fingerprint ? objects : null;
+}
