@@ -182,6 +182,40 @@ describe.skipIf(!available)('gao-db in a real terminal (tmux)', () => {
     expect(log).toContain('"event":"restored"');
   });
 
+  it('quitting the dashboard during a rehearsal (t) ends it at the running migration and deletes the copy', async () => {
+    // Each migration runs seconds of CPU: long enough to quit while the first one runs on the copy.
+    const slow = (table: string) =>
+      `CREATE TABLE ${table} (x INTEGER);\n` +
+      'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 20000000)\n' +
+      `INSERT INTO ${table} SELECT count(*) FROM c;\n`;
+    const dir = testdir({
+      'migrations/001_a.sql': slow('a'),
+      'migrations/002_b.sql': slow('b'),
+      'migrations/003_c.sql': slow('c'),
+      'migrations/004_d.sql': slow('d'),
+    });
+    const temp = join(dir, 'tmp');
+    mkdirSync(temp);
+    const term = open();
+    const command = `'${process.execPath}' '${BIN}' --db app.db --migrations migrations`;
+    term.start({ cwd: dir, command, env: { NO_COLOR: '1', TMPDIR: temp } });
+    await term.waitFor('rows 1-4 of 4');
+    term.keys('t');
+    await term.waitFor('Rehearsing on a copy of the database…');
+    const copies = () => readdirSync(temp).filter((name) => name.startsWith('gao-db-rehearsal-'));
+    for (let tries = 0; tries < 100 && copies().length === 0; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(copies()).toHaveLength(1);
+    const pressed = performance.now();
+    term.keys('C-c');
+    await term.waitFor(/\[exit \d+\]/, 20_000);
+    // Not the whole rehearsal (four migrations, then the checks): the one running when it was asked to stop.
+    expect(performance.now() - pressed).toBeLessThan(6_000);
+    expect(copies()).toEqual([]);
+    expect(existsSync(join(dir, 'app.db'))).toBe(false);
+  }, 30_000);
+
   it('gao-db migrate: the plan, the question, the progress, exit 0', async () => {
     const dir = demo();
     const term = open();

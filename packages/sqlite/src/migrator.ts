@@ -153,7 +153,8 @@ export class Migrator {
   /**
    * Runs the migrate plan on a throw-away copy and reports timings and checks; with `roundTrip`,
    * also runs the down parts and the up parts again there (up, down, up) and compares the schemas.
-   * The real database is only read.
+   * The real database is only read. An aborted `signal` stops it after the running migration: the
+   * copy is deleted unchecked and the report says `interrupted: true` (and `ok: false`).
    *
    * @example
    * const rehearsal = await migrator.rehearse({ roundTrip: true });
@@ -165,14 +166,15 @@ export class Migrator {
 
   /**
    * Runs the rollback plan on a throw-away copy and reports each down part's time and error, and the
-   * copy's `integrity_check` and `foreign_key_check`; the real database is only read.
+   * copy's `integrity_check` and `foreign_key_check`; the real database is only read. `signal` stops
+   * it as for {@link Migrator.rehearse}.
    *
    * @example
    * const rehearsal = await migrator.rehearseRollback({ count: 1 });
    * if (!rehearsal.ok) console.error(rehearsal.problems, rehearsal.steps.find((step) => !step.ok)?.error);
    */
-  async rehearseRollback(target: RollbackTarget): Promise<RehearsalReport> {
-    return trialRollback(this.#input, target, (options) => new Migrator(options));
+  async rehearseRollback(target: RollbackTarget, options: RollbackOptions = {}): Promise<RehearsalReport> {
+    return trialRollback(this.#input, target, (migratorOptions) => new Migrator(migratorOptions), options);
   }
 
   /**

@@ -31,6 +31,12 @@ export interface RehearsalReport {
    * nothing ran or a step failed. Its `ok` counts in the report's.
    */
   readonly roundTrip: RoundTripReport | null;
+  /**
+   * Stopped at the caller's request (its `signal`) before the end: `steps` is what ran on the copy,
+   * the rest was not rehearsed, so `ok` is false; the copy was not checked (both checks are empty)
+   * and there is no round trip.
+   */
+  readonly interrupted: boolean;
 }
 
 /** What the runner of a rehearsal reports back about its run on the copy. */
@@ -38,6 +44,8 @@ export interface RehearsalRun {
   readonly steps: RehearsalStep[];
   readonly problems: PlanProblem[];
   readonly roundTrip?: RoundTripReport | null;
+  /** Stopped by the caller's signal: the copy is not checked. */
+  readonly interrupted?: boolean;
 }
 
 /**
@@ -62,7 +70,19 @@ export async function rehearseOnCopy(
   return withTemporaryCopy(
     databasePath,
     async ({ path }) => {
-      const { steps, problems, roundTrip = null } = await run(path);
+      const { steps, problems, roundTrip = null, interrupted = false } = await run(path);
+      if (interrupted) {
+        // The caller wants to stop: checking a large copy could take long, and proves half a plan.
+        return {
+          ok: false,
+          steps,
+          problems,
+          integrityCheck: [],
+          foreignKeyViolations: [],
+          roundTrip: null,
+          interrupted,
+        };
+      }
       const db = new DatabaseSync(path);
       let health: ReturnType<typeof checkDatabase>;
       try {
@@ -77,7 +97,7 @@ export async function rehearseOnCopy(
         health.integrityCheck[0] === 'ok' &&
         health.foreignKeyViolations.length === 0 &&
         (roundTrip === null || roundTrip.ok);
-      return { ok, steps, problems, ...health, roundTrip };
+      return { ok, steps, problems, ...health, roundTrip, interrupted };
     },
     options,
   );

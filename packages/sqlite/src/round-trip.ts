@@ -2,6 +2,7 @@ import type { MigratePlan, PlanProblem, RollbackTarget } from '@gao/migrate-core
 import { MigrationFailedError } from './errors.ts';
 import type { MigrateRequest } from './migrate-command.ts';
 import type { RehearsalStep } from './rehearse-report.ts';
+import type { RollbackOptions } from './rollback-command.ts';
 import { compareRowCounts, type RowCountDifference, readRowCounts, type TableRows } from './row-counts.ts';
 import type { RunReport } from './run-report.ts';
 import { compareSchemas, readSchema, type SchemaDifference, type SchemaObject } from './schema-snapshot.ts';
@@ -34,7 +35,7 @@ export interface RoundTripReport {
 /** The part of a Migrator the round trip drives (the trial Migrator on the copy). */
 export interface RoundTripMigrator {
   migrate(request?: MigrateRequest): Promise<RunReport>;
-  rollback(target: RollbackTarget): Promise<RunReport>;
+  rollback(target: RollbackTarget, options?: RollbackOptions): Promise<RunReport>;
 }
 
 /** Where the trial's step events go while one phase of the round trip runs. */
@@ -117,7 +118,8 @@ export async function roundTrip(
   const after = readSchema(copy);
   const afterRows = readRowCounts(copy);
   const down: RehearsalStep[] = [];
-  const rolledBack = await phase(sink, down, () => trial.rollback({ count: first.steps.length }));
+  const stop = request.signal === undefined ? {} : { signal: request.signal };
+  const rolledBack = await phase(sink, down, () => trial.rollback({ count: first.steps.length }, stop));
   if (rolledBack === null) return report({ down });
   if (!rolledBack.ok) return report({ problems: [...rolledBack.problems] });
   const undone = {

@@ -9,6 +9,7 @@ import {
   type RehearsalStep,
   rehearseOnCopy,
 } from './rehearse-report.ts';
+import type { RollbackOptions } from './rollback-command.ts';
 import { type RoundTripMigrator, roundTrip, type StepSink } from './round-trip.ts';
 import { readRowCounts } from './row-counts.ts';
 import { readSchema } from './schema-snapshot.ts';
@@ -87,17 +88,22 @@ export function trialRun(
   create: (options: MigratorOptions) => TrialMigrator,
 ): Promise<RehearsalReport> {
   const { roundTrip: wanted = false, ...migrateRequest } = request;
+  const { signal } = request;
   return onCopy(options, create, async (trial, sink, copy) => {
     const steps = sink.current;
     const before = wanted ? readSchema(copy) : [];
     const beforeRows = wanted ? readRowCounts(copy) : [];
     const report = await trial.migrate(migrateRequest);
     if (!report.ok) return { steps: [], problems: [...report.problems], roundTrip: null };
+    if (report.interrupted === true) return { steps, problems: [], interrupted: true };
     if (!wanted || steps.length === 0 || report.plan.kind !== 'migrate') {
       return { steps, problems: [], roundTrip: null };
     }
     const first = { plan: report.plan, steps, before, beforeRows };
-    return { steps, problems: [], roundTrip: await roundTrip(trial, copy, migrateRequest, first, sink) };
+    const trip = await roundTrip(trial, copy, migrateRequest, first, sink);
+    return signal?.aborted === true
+      ? { steps, problems: [], interrupted: true }
+      : { steps, problems: [], roundTrip: trip };
   });
 }
 
@@ -114,11 +120,11 @@ export function trialRollback(
   options: MigratorOptions,
   target: RollbackTarget,
   create: (options: MigratorOptions) => TrialMigrator,
+  runOptions: RollbackOptions = {},
 ): Promise<RehearsalReport> {
   return onCopy(options, create, async (trial, sink) => {
-    const report = await trial.rollback(target);
-    return report.ok
-      ? { steps: sink.current, problems: [], roundTrip: null }
-      : { steps: [], problems: [...report.problems], roundTrip: null };
+    const report = await trial.rollback(target, runOptions);
+    if (!report.ok) return { steps: [], problems: [...report.problems], roundTrip: null };
+    return { steps: sink.current, problems: [], roundTrip: null, interrupted: report.interrupted === true };
   });
 }

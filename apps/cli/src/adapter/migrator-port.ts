@@ -125,6 +125,8 @@ export interface RehearsalReport {
   readonly problems: readonly PlanProblem[];
   /** `null` unless asked for and every step ran. */
   readonly roundTrip: RoundTripReport | null;
+  /** Stopped by its `signal` before the end (then not `ok`, and the copy was not checked). */
+  readonly interrupted?: boolean;
 }
 
 /** The adapter's typed progress stream (a type only: importing it loads nothing). */
@@ -142,8 +144,9 @@ export interface MigratorOptions {
   readonly allowOutOfOrder: boolean;
   readonly onEvent: (event: ProgressEvent) => void;
   /**
-   * Run `migrate` and `rollback` on a worker thread of their own (the terminal UI): this thread stays
-   * free to draw and to take Ctrl+C while a long statement runs. Everything else runs here.
+   * Run `migrate`, `rollback` and their rehearsals on a worker thread of their own (the terminal
+   * UI): this thread stays free to draw and to take Ctrl+C while a long statement runs. Everything
+   * else runs here.
    */
   readonly thread?: boolean;
 }
@@ -165,9 +168,17 @@ export interface MigratorPort {
   ): Promise<RunReport>;
   baseline(version: number): Promise<RunReport>;
   repair(version: number, action: RepairActionName): Promise<RunReport>;
-  rehearse(options: { readonly to?: number; readonly roundTrip?: boolean }): Promise<RehearsalReport>;
+  /** `signal`: once aborted, the rehearsal stops at the migration that is running and deletes its copy. */
+  rehearse(options: {
+    readonly to?: number;
+    readonly roundTrip?: boolean;
+    readonly signal?: AbortSignal;
+  }): Promise<RehearsalReport>;
   /** The rollback plan run on a temporary copy (`rollback --rehearse`). */
-  rehearseRollback(target: { readonly count: number } | { readonly to: number }): Promise<RehearsalReport>;
+  rehearseRollback(
+    target: { readonly count: number } | { readonly to: number },
+    options?: { readonly signal?: AbortSignal },
+  ): Promise<RehearsalReport>;
   listBackups(): Promise<readonly BackupInfo[]>;
   createBackup(): Promise<BackupInfo>;
   /** Restores `path` over the database; the state before is kept as a safety backup when there was one. */

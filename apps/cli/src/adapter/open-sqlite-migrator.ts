@@ -4,7 +4,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { createBackup, DatabaseError } from '@gao/migrate-sqlite';
 import type { BackupInfo, MigratorOptions, MigratorPort } from './migrator-port.ts';
 import { newMigrator } from './new-migrator.ts';
-import type { ThreadMigratorOptions } from './thread-messages.ts';
+import type { ThreadCommand, ThreadMigratorOptions, ThreadReport } from './thread-messages.ts';
 
 /** `Migrator.rollback` with the stop signal of docs/design/sqlite-api.md as its second argument. */
 type RollbackWithSignal = MigratorPort['rollback'];
@@ -57,6 +57,25 @@ export async function openSqliteMigrator(options: MigratorOptions): Promise<Migr
   const migrator = newMigrator(threadOptions(options), options.onEvent);
   // An in-memory database exists only on its own connection: a thread would migrate another one.
   const onThread = options.thread === true && options.database !== ':memory:';
+  // Closing stops the rehearsals still running on a thread (the dashboard quit while one ran): each
+  // stops at its running migration and deletes its copy, and then the process can end.
+  const closing = new AbortController();
+  const stopOnClose = (signal: AbortSignal | undefined) =>
+    signal === undefined ? closing.signal : AbortSignal.any([signal, closing.signal]);
+  const threaded = async <C extends ThreadCommand>(
+    command: C,
+    signal: AbortSignal | undefined,
+  ): Promise<ThreadReport<C>> => {
+    // Loaded only here: the scripted commands never start a thread.
+    const { runOnThread } = await import('./thread-run.ts');
+    const report = await runOnThread(
+      { options: threadOptions(options), ...command },
+      signal,
+      options.onEvent,
+    );
+    // The job's command is C's: TypeScript does not narrow a conditional type through the spread.
+    return report as ThreadReport<C>;
+  };
   return {
     inspect: (inspectOptions) => migrator.inspect(inspectOptions),
     history: () => migrator.history(),
@@ -65,32 +84,30 @@ export async function openSqliteMigrator(options: MigratorOptions): Promise<Migr
     migrate: async (request) => {
       if (!onThread) return migrator.migrate(request);
       const { signal, ...rest } = request;
-      // Loaded only here: the scripted commands never start a thread.
-      const { runOnThread } = await import('./thread-run.ts');
-      return runOnThread(
-        { options: threadOptions(options), command: 'migrate', request: rest },
-        signal,
-        options.onEvent,
-      );
+      return threaded({ command: 'migrate', request: rest }, signal);
     },
     rollback: onThread
-      ? async (target, runOptions) => {
-          const { runOnThread } = await import('./thread-run.ts');
-          return runOnThread(
-            { options: threadOptions(options), command: 'rollback', request: target },
-            runOptions?.signal,
-            options.onEvent,
-          );
-        }
+      ? (target, runOptions) => threaded({ command: 'rollback', request: target }, runOptions?.signal)
       : // Bound, not wrapped: the options (the stop signal) reach the Migrator as they are.
         (migrator.rollback.bind(migrator) satisfies RollbackWithSignal),
     baseline: (version) => migrator.baseline(version),
     repair: (version, action) => migrator.repair(version, action),
-    rehearse: (request) => migrator.rehearse(request),
-    rehearseRollback: (target) => migrator.rehearseRollback(target),
+    // A rehearsal can take as long as the run it rehearses: on the thread too, so the screen stays live.
+    rehearse: async (request) => {
+      if (!onThread) return migrator.rehearse(request);
+      const { signal, ...rest } = request;
+      return threaded({ command: 'rehearse', request: rest }, stopOnClose(signal));
+    },
+    rehearseRollback: async (target, runOptions) => {
+      if (!onThread) return migrator.rehearseRollback(target, runOptions);
+      return threaded({ command: 'rehearse_rollback', request: target }, stopOnClose(runOptions?.signal));
+    },
     listBackups: () => migrator.listBackups(),
     createBackup: () => backupNow(options),
     restoreBackup: (path) => migrator.restoreBackup(path),
-    close: () => migrator.close(),
+    close: () => {
+      closing.abort();
+      migrator.close();
+    },
   };
 }

@@ -1,4 +1,4 @@
-import type { ProgressEvent, RunReport } from './migrator-port.ts';
+import type { ProgressEvent, RehearsalReport, RunReport } from './migrator-port.ts';
 
 /** The Migrator's settings a migration thread opens it with (everything but the event listener). */
 export interface ThreadMigratorOptions {
@@ -9,14 +9,29 @@ export interface ThreadMigratorOptions {
   readonly allowOutOfOrder: boolean;
 }
 
-/** What a migration thread runs: `migrate` or `rollback` with the request the port was given. */
-export type ThreadJob = { readonly options: ThreadMigratorOptions } & (
+/**
+ * What a migration thread runs: `migrate`, `rollback` or one of their rehearsals, with the request
+ * the port was given.
+ */
+export type ThreadJob = { readonly options: ThreadMigratorOptions } & ThreadCommand;
+
+/** A {@link ThreadJob} without the settings: the command and its request. */
+export type ThreadCommand =
   | { readonly command: 'migrate'; readonly request: { readonly to?: number } }
   | {
       readonly command: 'rollback';
       readonly request: { readonly count: number } | { readonly to: number };
     }
-);
+  | { readonly command: 'rehearse'; readonly request: { readonly to?: number; readonly roundTrip?: boolean } }
+  | {
+      readonly command: 'rehearse_rollback';
+      readonly request: { readonly count: number } | { readonly to: number };
+    };
+
+/** What a job reports: a run's report, or a rehearsal's. */
+export type ThreadReport<J extends ThreadCommand> = J['command'] extends 'migrate' | 'rollback'
+  ? RunReport
+  : RehearsalReport;
 
 /** The main thread to the migration thread: stop after (or roll back) the running migration. */
 export interface StopMessage {
@@ -26,7 +41,7 @@ export interface StopMessage {
 /** The migration thread to the main thread. */
 export type ThreadMessage =
   | { readonly type: 'event'; readonly event: unknown }
-  | { readonly type: 'report'; readonly report: RunReport }
+  | { readonly type: 'report'; readonly report: RunReport | RehearsalReport }
   | { readonly type: 'error'; readonly error: unknown };
 
 // An error crossing threads: structured cloning keeps only an error's message and stack, but the

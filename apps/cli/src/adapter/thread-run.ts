@@ -1,6 +1,12 @@
 import { Worker } from 'node:worker_threads';
-import type { ProgressEvent, RunReport } from './migrator-port.ts';
-import { eventFromThread, fromThread, type ThreadJob, type ThreadMessage } from './thread-messages.ts';
+import type { ProgressEvent } from './migrator-port.ts';
+import {
+  eventFromThread,
+  fromThread,
+  type ThreadJob,
+  type ThreadMessage,
+  type ThreadReport,
+} from './thread-messages.ts';
 
 /**
  * Where the migration thread's code is: next to this module, as JavaScript once built (also in the
@@ -18,8 +24,8 @@ function threadScript(): { readonly url: URL; readonly execArgv: readonly string
 }
 
 /**
- * Runs one `migrate` or `rollback` on a worker thread with a connection of its own, and relays its
- * progress events to `onEvent` as they come. node:sqlite blocks the thread that runs a statement:
+ * Runs one `migrate`, `rollback` or rehearsal on a worker thread with a connection of its own, and
+ * relays its progress events to `onEvent` as they come. node:sqlite blocks the thread that runs a statement:
  * on this thread the terminal UI keeps drawing (the elapsed time, Ctrl+C acknowledged at once) while
  * a long migration runs there. `signal` stops the run as in-process: no further migration starts,
  * and the running one is rolled back when its statements return. Errors come back with their
@@ -28,11 +34,11 @@ function threadScript(): { readonly url: URL; readonly execArgv: readonly string
  * @example
  * const report = await runOnThread({ options, command: 'migrate', request: {} }, signal, relay.emit);
  */
-export function runOnThread(
-  job: ThreadJob,
+export function runOnThread<J extends ThreadJob>(
+  job: J,
   signal: AbortSignal | undefined,
   onEvent: (event: ProgressEvent) => void,
-): Promise<RunReport> {
+): Promise<ThreadReport<J>> {
   const script = threadScript();
   const worker = new Worker(script.url, {
     workerData: job,
@@ -41,7 +47,7 @@ export function runOnThread(
   const stop = () => worker.postMessage({ type: 'stop' });
   if (signal?.aborted === true) stop();
   else signal?.addEventListener('abort', stop, { once: true });
-  return new Promise<RunReport>((resolve, reject) => {
+  return new Promise<ThreadReport<J>>((resolve, reject) => {
     let settled = false;
     const settle = (finish: () => void) => {
       if (settled) return;
@@ -52,8 +58,9 @@ export function runOnThread(
     worker.on('message', (message: ThreadMessage) => {
       try {
         if (message.type === 'event') onEvent(eventFromThread(message.event));
-        else if (message.type === 'report') settle(() => resolve(fromThread(message.report) as RunReport));
-        else settle(() => reject(fromThread(message.error)));
+        else if (message.type === 'report') {
+          settle(() => resolve(fromThread(message.report) as ThreadReport<J>));
+        } else settle(() => reject(fromThread(message.error)));
       } catch (error) {
         settle(() => reject(error));
       }

@@ -1,3 +1,4 @@
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { testdir } from '@gao/tooling/test-utils';
@@ -91,6 +92,68 @@ describe('migrate and rollback on a migration thread', () => {
       'schema_version_events',
       'schema_version_objects',
     ]);
+  });
+
+  it('rehearses on the thread too: this thread keeps running while the copy migrates, the database is untouched', async () => {
+    const { options } = setup({
+      '001_big.sql': SLOW,
+      '002_small.sql': '-- migrate:up\nCREATE TABLE small (n);\n-- migrate:down\nDROP TABLE small;\n',
+    });
+    const migrator = await openSqliteMigrator(options);
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 5);
+    const rehearsal = await migrator.rehearse({ roundTrip: true });
+    clearInterval(timer);
+    expect(rehearsal).toMatchObject({
+      ok: true,
+      steps: [
+        { version: 1, ok: true },
+        { version: 2, ok: true },
+      ],
+      roundTrip: { notUndone: [], rowsNotUndone: [] },
+    });
+    // The SLOW insert alone takes well over 10 ms: on this thread, no tick could have fired.
+    expect(ticks).toBeGreaterThan(2);
+    expect(existsSync(options.database)).toBe(false);
+
+    expect((await migrator.migrate({})).ok).toBe(true);
+    ticks = 0;
+    const again = setInterval(() => ticks++, 5);
+    const back = await migrator.rehearseRollback({ count: 2 });
+    clearInterval(again);
+    migrator.close();
+    expect(back).toMatchObject({ ok: true, steps: [{ version: 2 }, { version: 1 }] });
+    expect(tables(options.database)).toContain('big');
+    // Errors cross as well, with their code.
+    const gone = await openSqliteMigrator({ ...options, migrationsDir: join(options.migrationsDir, 'nope') });
+    await expect(gone.rehearse({})).rejects.toMatchObject({ code: 'migrations_dir_not_found' });
+    gone.close();
+  });
+
+  it('closing the migrator stops a rehearsal on its thread: the copy is deleted and it reports interrupted', async () => {
+    const { options } = setup({ '001_big.sql': SLOW, '002_small.sql': 'CREATE TABLE small (n);\n' });
+    // Rehearsal copies go to os.tmpdir(), which the thread reads from the environment it was given.
+    const temp = testdir({});
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = temp;
+    try {
+      const migrator = await openSqliteMigrator(options);
+      const rehearsal = migrator.rehearse({});
+      const copies = () => readdirSync(temp).filter((name) => name.startsWith('gao-db-rehearsal-'));
+      for (let tries = 0; tries < 200 && copies().length === 0; tries++) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      expect(copies()).toHaveLength(1);
+      migrator.close();
+      const report = await rehearsal;
+      expect(report).toMatchObject({ ok: false, interrupted: true, integrityCheck: [] });
+      // 002 never started: the stop came while the copy was made or 001 ran (then rolled back).
+      expect(report.steps.map((step) => step.version)).not.toContain(2);
+      expect(copies()).toEqual([]);
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+    }
   });
 
   it('stops when asked during a long statement: that migration is rolled back, no other starts', async () => {
