@@ -1,7 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import { migratorFixture } from './migrator.test-fixture.ts';
+import { recordSchema } from './recorded-schema.ts';
 import { readRowCounts } from './row-counts.ts';
 import { SCHEMA_TABLE } from './schema.ts';
 import { schemaObjects } from './schema-snapshot.ts';
@@ -190,5 +192,41 @@ describe('the recorded schema (schema_version_objects)', () => {
     // The last step rewrote what the migration deleted: the record matches the schema again.
     expect(stored(t)).toEqual(live(t));
     expect(await changes(t)).toBe('no drift');
+  });
+});
+
+describe('recording the schema is best effort', () => {
+  it('a failed write of the table is undone alone: the step commits, the drift is told without a list', async () => {
+    // A trigger of the user's that refuses the write stands in for a full disk at that moment.
+    const t = migratorFixture(FILES);
+    await t.migrator.migrate();
+    exec(
+      t,
+      `CREATE TRIGGER refuse BEFORE INSERT ON ${SCHEMA_TABLE} BEGIN SELECT RAISE(ABORT, 'no room'); END;`,
+    );
+    writeFileSync(join(t.dir, '003_tags.sql'), 'CREATE TABLE tags (id);');
+    const report = await t.migrator.migrate();
+    expect(report).toMatchObject({ ok: true, finalVersion: 3 });
+    expect(t.tables()).toContain('tags');
+    // The event has the fingerprint of the schema with tags; the table still holds the one without.
+    expect(stored(t).map((o) => o.name)).not.toContain('tags');
+    expect(await changes(t)).toBe('no drift');
+    exec(t, 'CREATE TABLE more (id)');
+    expect((await t.migrator.inspect()).schemaDrift).toMatchObject({ since: { version: 3 }, changes: null });
+  });
+
+  it('a write that ends the whole transaction fails the step instead (nothing is written outside it)', () => {
+    const db = new DatabaseSync(':memory:');
+    db.exec('CREATE TABLE t (a)');
+    db.exec('BEGIN IMMEDIATE');
+    recordSchema(db);
+    // RAISE(ROLLBACK) ends the whole transaction, as SQLite may on a full disk.
+    db.exec(
+      `CREATE TRIGGER end_it BEFORE UPDATE ON ${SCHEMA_TABLE} BEGIN SELECT RAISE(ROLLBACK, 'rolled back'); END;`,
+    );
+    db.exec('ALTER TABLE t ADD COLUMN b');
+    expect(() => recordSchema(db)).toThrow('rolled back');
+    expect(db.isTransaction).toBe(false);
+    db.close();
   });
 });

@@ -22,26 +22,10 @@ function storedObjects(db: DatabaseSync): SchemaObject[] {
   return rows.map(({ type, name, sql }) => ({ type, name, sql }));
 }
 
-/**
- * Records the user's schema as it is now, in the caller's write transaction, and returns its
- * fingerprint for the event that ends the run: {@link SCHEMA_TABLE} (created the first time) gets
- * what changed since it was last written, so a run that changed one table writes one row. Returns
- * `null`, and writes nothing, when `sqlite_schema` cannot be read: the fingerprint only serves to
- * notice later changes made by hand, so it never fails what it is recorded with. A failed write
- * (a full disk) is that write's error, as for any other row of the step.
- *
- * @example
- * const fingerprint = recordSchema(db); // inside BEGIN IMMEDIATE ... COMMIT
- */
-export function recordSchema(db: DatabaseSync): string | null {
-  let objects: SchemaObject[];
-  try {
-    objects = schemaObjects(db);
-  } catch {
-    return null;
-  }
+/** Brings {@link SCHEMA_TABLE} (created the first time) to `objects`, writing only what differs. */
+function writeSchema(db: DatabaseSync, objects: readonly SchemaObject[]): void {
   const state = schemaTableState(db);
-  if (state === 'foreign') return fingerprintOf(objects);
+  if (state === 'foreign') return;
   if (state === 'absent') db.exec(CREATE_SCHEMA_TABLE);
   const differences = state === 'absent' ? [] : compareSchemas(storedObjects(db), objects);
   const insert = db.prepare(`INSERT INTO ${SCHEMA_TABLE} (type, name, sql) VALUES (?, ?, ?)`);
@@ -57,6 +41,40 @@ export function recordSchema(db: DatabaseSync): string | null {
       else update.run(after, type, name);
     }
   }
+}
+
+const SAVEPOINT = 'gao_db_recorded_schema';
+
+/**
+ * Records the user's schema as it is now, in the caller's write transaction, and returns its
+ * fingerprint for the event that ends the run: {@link SCHEMA_TABLE} gets what changed since it was
+ * last written, so a run that changed one table writes one row. Best effort, as the fingerprint
+ * only serves to notice later changes made by hand: it never fails what it is recorded with.
+ * Returns `null`, and writes nothing, when `sqlite_schema` cannot be read; a failed write of the
+ * table (a full disk) is undone to a savepoint and the fingerprint still returned (the table then
+ * no longer matches it, so `status` says that the schema changed but not what). Throws only when
+ * SQLite ended the caller's whole transaction, which the caller must not write past.
+ *
+ * @example
+ * const fingerprint = recordSchema(db); // inside BEGIN IMMEDIATE ... COMMIT
+ */
+export function recordSchema(db: DatabaseSync): string | null {
+  let objects: SchemaObject[];
+  try {
+    objects = schemaObjects(db);
+  } catch {
+    return null;
+  }
+  db.exec(`SAVEPOINT ${SAVEPOINT}`);
+  try {
+    writeSchema(db, objects);
+  } catch (error) {
+    // SQLite ended the whole transaction (it may, on a full disk): the step's own rows must not
+    // then be written outside one, so this is the step's error after all.
+    if (!db.isTransaction) throw error;
+    db.exec(`ROLLBACK TO ${SAVEPOINT}`);
+  }
+  db.exec(`RELEASE ${SAVEPOINT}`);
   return fingerprintOf(objects);
 }
 
