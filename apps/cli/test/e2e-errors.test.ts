@@ -396,12 +396,12 @@ describe('a schema changed by hand', () => {
     const dir = testdir(FILES);
     expect(spawnCli(['migrate', '--yes', '--no-backup'], { cwd: dir }).code).toBe(0);
     const db = new DatabaseSync(join(dir, 'gao.db'));
-    db.exec('CREATE INDEX users_email ON users (email)');
+    db.exec('CREATE INDEX users_email ON users (email); ALTER TABLE users ADD COLUMN nick TEXT;');
     db.close();
     const text = spawnCli(['status', '--no-color'], { cwd: dir });
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(
-      /\nSchema changed outside gao-db \(1\):\n {2}Changed by hand since gao-db recorded the schema after its last change \(applied 002_posts at [^)]+\):\n {2}index users_email created: CREATE INDEX users_email ON users \(email\)\n {2}hint: /,
+      /\nSchema changed outside gao-db \(2\):\n {2}Changed by hand since gao-db recorded the schema after its last change \(applied 002_posts at [^)]+\):\n {2}index users_email created: CREATE INDEX users_email ON users \(email\)\n {2}table users changed:\n {4}column nick added: TEXT\n {4}before: CREATE TABLE users \(id INTEGER PRIMARY KEY, email TEXT NOT NULL\)\n {4}now: {4}CREATE TABLE users \(id INTEGER PRIMARY KEY, email TEXT NOT NULL, nick TEXT\)\n {2}hint: /,
     );
     const json = JSON.parse(spawnCli(['status', '--json'], { cwd: dir }).stdout);
     expect(json.schemaDrift).toMatchObject({
@@ -414,6 +414,12 @@ describe('a schema changed by hand', () => {
           before: null,
           after: 'CREATE INDEX users_email ON users (email)',
         },
+        {
+          type: 'table',
+          name: 'users',
+          change: 'changed',
+          columns: [{ column: 'nick', change: 'added', before: null, after: 'TEXT' }],
+        },
       ],
     });
     expect(json.schemaDrift.current).not.toBe(json.schemaDrift.recorded);
@@ -425,8 +431,13 @@ describe('a schema changed by hand', () => {
         code: 'schema_drift',
         version: 2,
         eventKind: 'applied',
-        message: expect.stringMatching(/: changed by hand since: index users_email created\.$/),
-        changes: [{ type: 'index', name: 'users_email', change: 'added' }],
+        message: expect.stringMatching(
+          /: changed by hand since: index users_email created and table users changed \(column nick added\)\.$/,
+        ),
+        changes: [
+          { type: 'index', name: 'users_email', change: 'added' },
+          { type: 'table', name: 'users', change: 'changed', columns: [{ column: 'nick', change: 'added' }] },
+        ],
       }),
     ]);
     // The index written into a migration: applied, the schema is recorded again.

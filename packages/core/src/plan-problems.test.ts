@@ -200,14 +200,21 @@ describe('schemaDriftProblem', () => {
     const changes = [
       { type: 'index', name: 'users_email', change: 'added', before: null, after: 'CREATE INDEX ...' },
       { type: 'table', name: 'audit', change: 'removed' },
+      {
+        type: 'table',
+        name: 'users',
+        change: 'changed',
+        columns: [{ column: 'nick', change: 'added', before: null, after: 'TEXT' }],
+      },
     ] as const;
     const problem = schemaDriftProblem(event, changes);
     expect(problem.message).toBe(
-      "The database's schema is not the one gao-db recorded after its last change (rolled back 003_tags at 2026-11-24T08:00:00.000Z): changed by hand since: index users_email created and table audit dropped.",
+      "The database's schema is not the one gao-db recorded after its last change (rolled back 003_tags at 2026-11-24T08:00:00.000Z): changed by hand since: index users_email created, table audit dropped and table users changed (column nick added).",
     );
     expect(problem.changes).toEqual([
       { type: 'index', name: 'users_email', change: 'added' },
       { type: 'table', name: 'audit', change: 'removed' },
+      { type: 'table', name: 'users', change: 'changed', columns: [{ column: 'nick', change: 'added' }] },
     ]);
   });
 });
@@ -228,6 +235,17 @@ describe('describeSchemaChanges', () => {
     expect(describeSchemaChanges([change('a'), change('b'), change('c')])).toBe(
       'table a changed, table b changed and table c changed',
     );
+  });
+
+  it('names the columns of a changed table when known, three and a count', () => {
+    const columns = ['a', 'b', 'c', 'd'].map((column) => ({ column, change: 'added' as const }));
+    expect(describeSchemaChanges([{ ...change('users'), columns: columns.slice(0, 1) }])).toBe(
+      'table users changed (column a added)',
+    );
+    expect(describeSchemaChanges([{ ...change('users'), columns }])).toBe(
+      'table users changed (column a added, column b added, column c added and 1 more)',
+    );
+    expect(describeSchemaChanges([{ ...change('users'), columns: [] }])).toBe('table users changed');
   });
 
   it('names the first ones and counts the rest past the limit', () => {

@@ -153,7 +153,17 @@ export function schemaDriftProblem(
     version: event.version,
     since: event.at,
     eventKind: event.kind,
-    changes: changes === null ? null : changes.map(({ type, name, change }) => ({ type, name, change })),
+    changes:
+      changes === null
+        ? null
+        : changes.map(({ type, name, change, columns }) => ({
+            type,
+            name,
+            change,
+            ...(columns === undefined
+              ? {}
+              : { columns: columns.map((c) => ({ column: c.column, change: c.change })) }),
+          })),
     message: `The database's schema is not the one gao-db recorded after its last change (${what} at ${event.at}): ${since}`,
     hint: 'Put the change in a migration (CREATE ... IF NOT EXISTS keeps it safe to run) and run gao-db migrate, which records the schema again; or restore a backup (gao-db backup list).',
   };

@@ -5,6 +5,11 @@ export interface SchemaChange {
   readonly name: string;
   /** `added`: only in the current schema; `removed`: only in the recorded one; `changed`: other `CREATE` text. */
   readonly change: 'added' | 'removed' | 'changed';
+  /** For a changed table, when the adapter could tell: its columns that differ. */
+  readonly columns?: readonly {
+    readonly column: string;
+    readonly change: 'added' | 'removed' | 'changed';
+  }[];
 }
 
 const VERBS: Readonly<Record<SchemaChange['change'], string>> = {
@@ -13,14 +18,30 @@ const VERBS: Readonly<Record<SchemaChange['change'], string>> = {
   changed: 'changed',
 };
 
+// A column is added to a table (ALTER TABLE ... ADD COLUMN), not created.
+const COLUMN_VERBS: Readonly<Record<SchemaChange['change'], string>> = {
+  added: 'added',
+  removed: 'dropped',
+  changed: 'changed',
+};
+
+/** How many changed columns of a table are named before the rest are counted. */
+const NAMED_COLUMNS = 3;
+
 /**
- * A schema change in words: `index users_email created`, `table audit dropped`, `table posts changed`.
+ * A schema change in words: `index users_email created`, `table audit dropped`, `table posts changed`,
+ * with the columns of a changed table when known: `table users changed (column name added)`.
  *
  * @example
  * describeSchemaChange({ type: 'index', name: 'users_email', change: 'added' }); // 'index users_email created'
  */
 export function describeSchemaChange(change: SchemaChange): string {
-  return `${change.type} ${change.name} ${VERBS[change.change]}`;
+  const what = `${change.type} ${change.name} ${VERBS[change.change]}`;
+  const columns = change.columns ?? [];
+  if (columns.length === 0) return what;
+  const named = columns.slice(0, NAMED_COLUMNS).map((c) => `column ${c.column} ${COLUMN_VERBS[c.change]}`);
+  const more = columns.length - named.length;
+  return `${what} (${named.join(', ')}${more > 0 ? ` and ${more} more` : ''})`;
 }
 
 /**

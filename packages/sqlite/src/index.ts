@@ -64,4 +64,5 @@ export {
 export type { SchemaDrift } from './schema-drift.ts';
 export type { SchemaDifference } from './schema-snapshot.ts';
 export { sqliteVersion } from './sqlite-version.ts';
+export type { ColumnChange } from './table-columns.ts';
 export type { RehearseRequest } from './trial-run.ts';

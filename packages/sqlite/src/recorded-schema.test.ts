@@ -98,6 +98,7 @@ describe('the recorded schema (schema_version_objects)', () => {
         change: 'changed',
         before: 'CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT)',
         after: 'CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT, name TEXT)',
+        columns: [{ column: 'name', change: 'added', before: null, after: 'TEXT' }],
       },
     ]);
   });

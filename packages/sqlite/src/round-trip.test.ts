@@ -152,6 +152,23 @@ describe('rehearse with roundTrip: up, down, up again on the copy', () => {
     ]);
   });
 
+  it('names the columns a down part leaves in a table (a column it does not drop)', async () => {
+    const { database, migrationsDir } = await withPending({
+      '002_nick.sql':
+        '-- migrate:up\nALTER TABLE customers ADD COLUMN nick TEXT;\n-- migrate:down\nSELECT 1;\n',
+    });
+    const report = await rehearse({ database, migrationsDir, roundTrip: true });
+    expect(report.roundTrip?.notUndone).toEqual([
+      expect.objectContaining({
+        type: 'table',
+        name: 'customers',
+        change: 'changed',
+        columns: [{ column: 'nick', change: 'added', before: null, after: 'TEXT' }],
+      }),
+    ]);
+    expect(report.ok).toBe(false);
+  });
+
   it('reports a down part that fails, and the migrations without one, without running any down part', async () => {
     const failing = await withPending({
       '002_t.sql': '-- migrate:up\nCREATE TABLE t (id INTEGER);\n-- migrate:down\nDROP TABLE nope;\n',

@@ -124,7 +124,7 @@ export async function roundTrip(
   if (!rolledBack.ok) return report({ problems: [...rolledBack.problems] });
   const undone = {
     down,
-    notUndone: compareSchemas(first.before, readSchema(copy)),
+    notUndone: compareSchemas(first.before, readSchema(copy), { columns: true }),
     rowsNotUndone: compareRowCounts(first.beforeRows, readRowCounts(copy)),
   };
   const upAgain: RehearsalStep[] = [];
@@ -134,7 +134,7 @@ export async function roundTrip(
   return report({
     ...undone,
     upAgain,
-    notRepeated: compareSchemas(after, readSchema(copy)),
+    notRepeated: compareSchemas(after, readSchema(copy), { columns: true }),
     rowsNotRepeated: compareRowCounts(afterRows, readRowCounts(copy)),
   });
 }

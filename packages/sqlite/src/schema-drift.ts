@@ -35,5 +35,6 @@ export function schemaDrift(db: DatabaseSync, history: History): SchemaDrift | n
   const current = fingerprintOf(objects);
   if (current === recorded) return null;
   const before = recordedSchema(db, recorded);
-  return { since, recorded, current, changes: before === null ? null : compareSchemas(before, objects) };
+  const changes = before === null ? null : compareSchemas(before, objects, { columns: true });
+  return { since, recorded, current, changes };
 }

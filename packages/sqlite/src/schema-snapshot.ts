@@ -2,6 +2,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import { oneLine } from '@gao/migrate-core';
 import { withQueryOnly } from './query-only.ts';
 import { GAO_TABLES } from './schema.ts';
+import { type ColumnChange, compareColumns } from './table-columns.ts';
 
 /** One table, index, view or trigger as `sqlite_schema` stores it. */
 export interface SchemaObject {
@@ -19,6 +20,12 @@ export interface SchemaDifference {
   readonly change: 'added' | 'removed' | 'changed';
   readonly before: string | null;
   readonly after: string | null;
+  /**
+   * For a changed table: which columns were added, removed or declared otherwise (empty when only
+   * table constraints differ). Absent for other objects and changes, and when SQLite cannot read
+   * both statements as ordinary tables.
+   */
+  readonly columns?: readonly ColumnChange[];
 }
 
 /**
@@ -80,6 +87,8 @@ function normalised(sql: string | null): string | null {
 /**
  * What differs from `before` to `after`, by type and name, in that order. Two `CREATE` texts that
  * differ only in white space or in quotes around simple names are the same ({@link normalisedSql}).
+ * With `columns`, a changed table also says which columns differ ({@link compareColumns}: SQLite
+ * reads each statement on a scratch database, so it is for reports, not for every run).
  *
  * @example
  * compareSchemas([], [{ type: 'index', name: 'i', sql: 'CREATE INDEX i ON t (a)' }]);
@@ -88,6 +97,7 @@ function normalised(sql: string | null): string | null {
 export function compareSchemas(
   before: readonly SchemaObject[],
   after: readonly SchemaObject[],
+  options: { readonly columns?: boolean } = {},
 ): SchemaDifference[] {
   const key = (object: SchemaObject) => `${object.type} ${object.name}`;
   const old = new Map(before.map((object) => [key(object), object]));
@@ -103,7 +113,18 @@ export function compareSchemas(
       differences.push({ type, name: objectName, change: 'removed', before: a.sql, after: null });
     // Most objects are unchanged, with the very same text: no need to normalise those.
     else if (a.sql !== b.sql && normalised(a.sql) !== normalised(b.sql)) {
-      differences.push({ type, name: objectName, change: 'changed', before: a.sql, after: b.sql });
+      const columns =
+        options.columns === true && type === 'table' && a.sql !== null && b.sql !== null
+          ? compareColumns(objectName, a.sql, b.sql)
+          : null;
+      differences.push({
+        type,
+        name: objectName,
+        change: 'changed',
+        before: a.sql,
+        after: b.sql,
+        ...(columns === null ? {} : { columns }),
+      });
     }
   }
   return differences;

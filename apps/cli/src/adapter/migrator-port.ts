@@ -86,6 +86,17 @@ export interface SchemaDifference {
   readonly change: 'added' | 'removed' | 'changed';
   readonly before: string | null;
   readonly after: string | null;
+  /** A changed table's columns that differ, each as declared before and after (absent when not known). */
+  readonly columns?: readonly ColumnDifference[];
+}
+
+/** A column that differs between two `CREATE TABLE` statements of a table. */
+export interface ColumnDifference {
+  readonly column: string;
+  readonly change: 'added' | 'removed' | 'changed';
+  /** The column as declared (`TEXT NOT NULL DEFAULT 'x'`), `null` where it does not exist. */
+  readonly before: string | null;
+  readonly after: string | null;
 }
 
 /** A table whose row count differs between two points of a round trip. */

@@ -48,18 +48,36 @@ describe('status: a schema changed outside gao-db', () => {
         type: 'table',
         name: 'users',
         change: 'changed',
-        before: 'CREATE TABLE users (id)',
-        after: 'CREATE TABLE users (id, name TEXT)',
+        before: 'CREATE TABLE users (id, email TEXT, nick)',
+        after: 'CREATE TABLE users (id, email TEXT NOT NULL, name TEXT)',
+        columns: [
+          { column: 'email', change: 'changed', before: 'TEXT', after: 'TEXT NOT NULL' },
+          { column: 'nick', change: 'removed', before: '(no type)', after: null },
+          { column: 'name', change: 'added', before: null, after: 'TEXT' },
+        ],
+      },
+      {
+        type: 'table',
+        name: 'tags',
+        change: 'changed',
+        before: 'CREATE TABLE tags (a)',
+        after: 'CREATE TABLE tags (a, CHECK (a > 0))',
       },
     ]);
     expect(text).toContain(
-      `Schema changed outside gao-db (3):
+      `Schema changed outside gao-db (4):
   Changed by hand since gao-db recorded the schema after its last change (applied 002_posts at 2026-11-24 08:00:00):
   index users_email created: CREATE INDEX users_email ON users (email)
   table audit dropped: CREATE TABLE audit (id)
   table users changed:
-    before: CREATE TABLE users (id)
-    now:    CREATE TABLE users (id, name TEXT)
+    column email changed: TEXT -> TEXT NOT NULL
+    column nick dropped: (no type)
+    column name added: TEXT
+    before: CREATE TABLE users (id, email TEXT, nick)
+    now:    CREATE TABLE users (id, email TEXT NOT NULL, name TEXT)
+  table tags changed:
+    before: CREATE TABLE tags (a)
+    now:    CREATE TABLE tags (a, CHECK (a > 0))
   hint: put the change in a migration`,
     );
   });

@@ -1,5 +1,6 @@
 import { describeSchemaChange, type MigrationState, oneLine } from '@gao/migrate-core';
 import type { SchemaDifference } from '../adapter/migrator-port.ts';
+import { columnLines } from './column-lines.ts';
 import { displayPath } from './display-path.ts';
 import { failureNote } from './failure-note.ts';
 import { formatBytes, formatDuration } from './format-duration.ts';
@@ -64,10 +65,12 @@ const LISTED_CHANGES = 10;
 
 /** One object changed by hand, as lines: `  index users_email created: CREATE INDEX ...`. */
 function changeLines(change: SchemaDifference, paint: Paint): string[] {
-  const what = `  ${paint.yellow(describeSchemaChange(change))}`;
+  // The columns get lines of their own below.
+  const what = `  ${paint.yellow(describeSchemaChange({ type: change.type, name: change.name, change: change.change }))}`;
   if (change.change === 'changed') {
     return [
       `${what}:`,
+      ...columnLines(change.columns),
       `    before: ${oneLine(change.before ?? '')}`,
       `    now:    ${oneLine(change.after ?? '')}`,
     ];

@@ -50,6 +50,7 @@ describe('roundTripLines', () => {
       change: 'changed' as const,
       before: 'CREATE TABLE t (a)',
       after: 'CREATE TABLE t\n  (a, b)',
+      columns: [{ column: 'b', change: 'added' as const, before: null, after: '(no type)' }],
     };
     expect(
       roundTripLines(trip({ down: [step(2)], notUndone: [changed], problems: [noDown] }), stepLines, paint),
@@ -58,6 +59,7 @@ describe('roundTripLines', () => {
       '  ok 2',
       'Schema:             1 difference',
       '  changed table t:',
+      '    column b added: (no type)',
       '    before: CREATE TABLE t (a)',
       '    after:  CREATE TABLE t (a, b)',
       'Rows:               as before the migrations',

@@ -5,6 +5,7 @@ import type {
   RowCountDifference,
   SchemaDifference,
 } from '../adapter/migrator-port.ts';
+import { columnLines } from './column-lines.ts';
 import type { Paint } from './paint.ts';
 
 /** A schema difference as lines: `  added index users_email: CREATE INDEX ...` (on one line each). */
@@ -12,7 +13,12 @@ function differenceLines(difference: SchemaDifference, paint: Paint): string[] {
   const { change, type, name, before, after } = difference;
   const what = `  ${paint.red(`${change} ${type} ${name}`)}`;
   if (change === 'changed') {
-    return [`${what}:`, `    before: ${oneLine(before ?? '')}`, `    after:  ${oneLine(after ?? '')}`];
+    return [
+      `${what}:`,
+      ...columnLines(difference.columns),
+      `    before: ${oneLine(before ?? '')}`,
+      `    after:  ${oneLine(after ?? '')}`,
+    ];
   }
   return [`${what}: ${oneLine((change === 'added' ? after : before) ?? '')}`];
 }

@@ -56,12 +56,13 @@ function driftJson(drift: NonNullable<Inspection['schemaDrift']> | null): Status
     recorded: drift.recorded,
     current: drift.current,
     changes:
-      drift.changes?.map(({ type, name, change, before, after }) => ({
+      drift.changes?.map(({ type, name, change, before, after, columns }) => ({
         type,
         name,
         change,
         before,
         after,
+        ...(columns === undefined ? {} : { columns }),
       })) ?? null,
   };
 }
