@@ -84,7 +84,7 @@ export function recordSchema(db: DatabaseSync): string | null {
  * written since by something else (its own fingerprint tells).
  *
  * @example
- * const before = recordedSchema(db, history.events.at(-1)?.schemaFingerprint);
+ * const before = recordedSchema(db, drift.recorded); // null: not kept, or edited since
  */
 export function recordedSchema(db: DatabaseSync, fingerprint: string): SchemaObject[] | null {
   if (schemaTableState(db) !== 'ours') return null;

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compareColumns } from './table-columns.ts';
 
@@ -44,5 +45,16 @@ describe('compareColumns', () => {
     expect(
       compareColumns('f', 'CREATE VIRTUAL TABLE f USING fts5(a)', 'CREATE VIRTUAL TABLE f USING fts5(a, b)'),
     ).toBeNull();
+  });
+});
+
+describe('compareColumns on text it did not write', () => {
+  it('runs the CREATE TABLE statement alone, never what follows it', () => {
+    const before =
+      "CREATE TABLE t (a); ATTACH DATABASE '/tmp/gao-db-should-not-exist.db' AS x; CREATE TABLE x.y (z)";
+    expect(compareColumns('t', before, 'CREATE TABLE t (a, b)')).toEqual([
+      { column: 'b', change: 'added', before: null, after: '(no type)' },
+    ]);
+    expect(existsSync('/tmp/gao-db-should-not-exist.db')).toBe(false);
   });
 });

@@ -39,7 +39,8 @@ function definition(row: ColumnRow): string {
 function declaredColumns(scratch: DatabaseSync, name: string, sql: string): Map<string, string> | null {
   if (!/^\s*CREATE\s+TABLE\b/i.test(sql)) return null;
   try {
-    scratch.exec(sql);
+    // Prepared, not exec'd: only that one statement runs, whatever text may follow it.
+    scratch.prepare(sql).run();
     const rows = scratch.prepare('SELECT * FROM pragma_table_xinfo(?)').all(name) as unknown as ColumnRow[];
     scratch.exec(`DROP TABLE "${name.replaceAll('"', '""')}"`);
     return rows.length === 0 ? null : new Map(rows.map((row) => [row.name, definition(row)]));
