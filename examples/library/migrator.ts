@@ -18,9 +18,11 @@ try {
   // Read-only: what is applied, what is pending, which problems block a run.
   const inspection = await migrator.inspect({ allowMissing: true });
   console.log(`pending: ${inspection.status.counts.pending}, current: ${inspection.status.currentVersion}`);
-  // Changed by hand since gao-db recorded the schema (its newest event)? `null` when not.
+  // Changed by hand since gao-db recorded the schema (its newest event)? `null` when not. `changes`
+  // names each object (and a changed table's columns); `null` when only the fingerprints can tell.
   const drift = inspection.schemaDrift;
   if (drift !== null) console.warn(`schema changed by hand since ${drift.since.at}`);
+  for (const change of drift?.changes ?? []) console.warn(`  ${change.change} ${change.type} ${change.name}`);
 
   // A dry run: the plan, without changing anything.
   const plan = await migrator.planMigrate({ to: 4 });
