@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { renderHistoryTable, renderStatusTable } from './render-tables.tsx';
-import { longInspection, sampleInspection } from './test-fixtures.ts';
+import { event, longInspection, MIGRATIONS as m, record, sampleInspection } from './test-fixtures.ts';
 import { plain } from './test-terminal.ts';
 
 describe('renderStatusTable', () => {
@@ -40,6 +40,48 @@ already applied.
 ✗ Migration 6 (006_drop_legacy) is recorded as applied but its file is missing.
   Hint: Restore the file from version control, or run \`gao-db repair
 mark-rolled-back 6\` if the migration was removed on purpose.`);
+  });
+
+  test('names what was changed by hand, each object and column, and counts past ten', () => {
+    const since = event(4, 'applied', record(m.addEmail, { appliedAt: '2026-11-22 07:42:00' }));
+    const changes = [
+      { type: 'index', name: 'users_email', change: 'added' as const },
+      {
+        type: 'table',
+        name: 'users',
+        change: 'changed' as const,
+        columns: [{ column: 'nick', change: 'added' as const }],
+      },
+      ...Array.from({ length: 10 }, (_, i) => ({ type: 'view', name: `v${i}`, change: 'removed' as const })),
+    ];
+    const text = plain(
+      renderStatusTable(sampleInspection({ schemaDrift: { since, changes } }), {
+        columns: 200,
+        color: false,
+      }),
+    );
+    // The header points below, where the list is.
+    expect(text).toContain('! schema changed by hand: index users_email created and 11 more (below)\n');
+    expect(text).toContain(`Schema changed outside gao-db (12):
+  Since gao-db recorded it after its last change (applied 002_add_email at 2026-11-22 07:42).
+  index users_email created
+  table users changed (column nick added)
+  view v0 dropped`);
+    expect(text).toContain(
+      "  view v7 dropped\n  ... and 2 more ('gao-db status --json' lists them all)\n    Hint: put the change",
+    );
+    expect(text).not.toContain('v8');
+    // Without the recorded schema: only that it changed.
+    const unknown = plain(
+      renderStatusTable(sampleInspection({ schemaDrift: { since, changes: null } }), {
+        columns: 200,
+        color: false,
+      }),
+    );
+    expect(unknown).toContain(
+      'Schema changed outside gao-db:\n  Since gao-db recorded it after its last change (applied 002_add_email at 2026-11-22 07:42).\n  A table, index, view or trigger was created, changed or dropped by hand.\n    Hint:',
+    );
+    expect(unknown).toContain('! schema changed outside gao-db since applied 002_add_email: see below');
   });
 
   test('narrow and tiny terminals; no problems section when clean', () => {

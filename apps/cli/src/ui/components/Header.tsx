@@ -10,6 +10,8 @@ import type { UiInspection } from '../types.ts';
 export interface HeaderProps {
   readonly inspection: UiInspection;
   readonly columns: number;
+  /** Where the drift line sends the reader for details: `gao-db status` (default), or the lines below it. */
+  readonly driftDetails?: 'status' | 'below';
 }
 
 const SEPARATOR = ' · ';
@@ -35,19 +37,21 @@ function countSegments(inspection: UiInspection): { text: string; state: Migrati
 }
 
 /** The warning line of a schema changed outside gao-db, or `null`. */
-function driftLine(inspection: UiInspection, columns: number): string | null {
+function driftLine(
+  inspection: UiInspection,
+  columns: number,
+  details: 'status' | 'below' = 'status',
+): string | null {
   const since = inspection.schemaDrift?.since;
   if (since === undefined) return null;
   const changes = inspection.schemaDrift?.changes ?? [];
+  const where = details === 'status' ? 'gao-db status' : 'below';
   // What changed says more than since when; status has both.
   if (changes.length > 0) {
-    return truncate(
-      `! schema changed by hand: ${describeSchemaChanges(changes, 1)} (gao-db status)`,
-      columns,
-    );
+    return truncate(`! schema changed by hand: ${describeSchemaChanges(changes, 1)} (${where})`, columns);
   }
   const after = `${since.kind.replace('_', ' ')} ${since.migrationName}`;
-  return truncate(`! schema changed outside gao-db since ${after}: see gao-db status`, columns);
+  return truncate(`! schema changed outside gao-db since ${after}: see ${where}`, columns);
 }
 
 /**
@@ -77,7 +81,7 @@ export function headerHeight(inspection: UiInspection, columns: number): number 
  * @example
  * <Header inspection={inspection} columns={80} />
  */
-export function Header({ inspection, columns }: HeaderProps) {
+export function Header({ inspection, columns, driftDetails = 'status' }: HeaderProps) {
   const paint = useColors();
   const counts = countSegments(inspection);
   const countLines = packGroups(
@@ -86,7 +90,7 @@ export function Header({ inspection, columns }: HeaderProps) {
     SEPARATOR.length,
   );
   let next = 0;
-  const drift = driftLine(inspection, columns);
+  const drift = driftLine(inspection, columns, driftDetails);
   return (
     <Box flexDirection="column">
       {packGroups(databaseSegments(inspection), columns, SEPARATOR.length).map((line, index) => (

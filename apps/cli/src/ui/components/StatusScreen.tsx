@@ -1,5 +1,7 @@
+import { describeSchemaChange } from '@gao/migrate-core';
 import { Box, Text } from 'ink';
 import { failureNote } from '../../output/failure-note.ts';
+import { formatTimestamp } from '../format-duration.ts';
 import { useColors } from '../hooks/use-colors.ts';
 import type { UiInspection } from '../types.ts';
 import { Header } from './Header.tsx';
@@ -14,7 +16,7 @@ export interface StatusScreenProps {
 
 /**
  * What `gao-db status` prints on a terminal: the header, every migration, why each failed one
- * failed and what to do, then the problems.
+ * failed and what to do, the problems, then what was changed by hand in the schema.
  *
  * @example
  * <StatusScreen inspection={inspection} columns={80} />
@@ -25,7 +27,7 @@ export function StatusScreen({ inspection, columns }: StatusScreenProps) {
   const failed = status.migrations.filter((row) => row.state === 'failed');
   return (
     <Box flexDirection="column">
-      <Header inspection={inspection} columns={columns} />
+      <Header inspection={inspection} columns={columns} driftDetails="below" />
       <Text> </Text>
       <StatusTable rows={status.migrations} columns={columns} selected={null} />
       {failed.length > 0 ? (
@@ -53,6 +55,45 @@ export function StatusScreen({ inspection, columns }: StatusScreenProps) {
           <ProblemList problems={status.problems} />
         </Box>
       ) : null}
+      <DriftSection inspection={inspection} />
+    </Box>
+  );
+}
+
+/** How many objects changed by hand the screen names before it counts the rest. */
+const LISTED_CHANGES = 10;
+
+/** The schema changed outside gao-db: since when, each object (and column) changed, what to do. */
+function DriftSection({ inspection }: { readonly inspection: UiInspection }) {
+  const paint = useColors();
+  const drift = inspection.schemaDrift ?? null;
+  if (drift === null) return null;
+  const changes = drift.changes ?? [];
+  const { since } = drift;
+  const after = `${since.kind.replace('_', ' ')} ${since.migrationName} at ${formatTimestamp(since.at)}`;
+  const unlisted = changes.length - LISTED_CHANGES;
+  return (
+    <Box flexDirection="column" marginTop={1}>
+      <Text color={paint('yellow')}>
+        {changes.length === 0
+          ? 'Schema changed outside gao-db:'
+          : `Schema changed outside gao-db (${changes.length}):`}
+      </Text>
+      <Text>{`  Since gao-db recorded it after its last change (${after}).`}</Text>
+      {changes.length === 0 ? (
+        <Text>{'  A table, index, view or trigger was created, changed or dropped by hand.'}</Text>
+      ) : null}
+      {changes.slice(0, LISTED_CHANGES).map((change) => (
+        <Text key={`${change.type} ${change.name}`}>{`  ${describeSchemaChange(change)}`}</Text>
+      ))}
+      {unlisted > 0 ? (
+        <Text>{`  ... and ${unlisted} more ('gao-db status --json' lists them all)`}</Text>
+      ) : null}
+      <Text>
+        {
+          "    Hint: put the change in a migration (CREATE ... IF NOT EXISTS keeps it safe to run) and run 'gao-db migrate'; or restore a backup ('gao-db backup list')."
+        }
+      </Text>
     </Box>
   );
 }
