@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { migratorFixture } from './migrator.test-fixture.ts';
 import { recordSchema } from './recorded-schema.ts';
 import { CREATE_EVENTS_TABLE, CREATE_HISTORY_TABLE, readHistoryShape } from './schema.ts';
-import { schemaFingerprint } from './schema-fingerprint.ts';
+import { fingerprintOf } from './schema-fingerprint.ts';
+import { schemaObjects } from './schema-snapshot.ts';
 
 const FILES = {
   '001_users.sql':
@@ -100,9 +101,9 @@ describe('the schema fingerprint', () => {
     const db = new DatabaseSync(':memory:');
     db.exec('CREATE TABLE t (a)');
     expect(recordSchema(db)).toMatch(HEX);
-    expect(recordSchema(db)).toBe(schemaFingerprint(db));
+    expect(recordSchema(db)).toBe(fingerprintOf(schemaObjects(db)));
     db.close();
-    expect(() => schemaFingerprint(db)).toThrow();
+    expect(() => schemaObjects(db)).toThrow();
     expect(recordSchema(db)).toBeNull();
   });
 

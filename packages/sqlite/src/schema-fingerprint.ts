@@ -1,12 +1,11 @@
-import type { DatabaseSync } from 'node:sqlite';
 import type { History } from '@gao/migrate-core';
 import { sha256Text } from './read-set.ts';
-import { normalisedSql, type SchemaObject, schemaObjects } from './schema-snapshot.ts';
+import { normalisedSql, type SchemaObject } from './schema-snapshot.ts';
 
 /**
- * SHA-256 of a schema given as its objects in {@link schemaObjects}' order: each one's type, name and
- * `CREATE` text as {@link normalisedSql} reads it (white space and quotes around simple names do not
- * count).
+ * SHA-256 of a schema given as its objects in `schemaObjects`' order (gao-db's own tables and
+ * SQLite's left out, so recording history never changes it): each one's type, name and `CREATE`
+ * text as {@link normalisedSql} reads it (white space and quotes around simple names do not count).
  *
  * @example
  * fingerprintOf(schemaObjects(db)); // 'a3f1…' (64 hex digits)
@@ -19,22 +18,11 @@ export function fingerprintOf(objects: readonly SchemaObject[]): string {
 }
 
 /**
- * {@link fingerprintOf} the user's schema as `db` sees it now (inside its transaction, if one is
- * open). gao-db's own tables and SQLite's are left out, so recording history never changes it.
- *
- * @example
- * schemaFingerprint(db); // 'a3f1…' (64 hex digits)
- */
-export function schemaFingerprint(db: DatabaseSync): string {
-  return fingerprintOf(schemaObjects(db));
-}
-
-/**
  * The history with `fingerprint` on its newest event (the one a step, a failure, a baseline or a
  * repair just appended); unchanged for `null`.
  *
  * @example
- * const after = withFingerprint(applyPlan(before, plan, at), schemaFingerprint(db));
+ * const after = withFingerprint(applyPlan(before, plan, at), recordSchema(db));
  */
 export function withFingerprint(history: History, fingerprint: string | null): History {
   const last = history.events.at(-1);

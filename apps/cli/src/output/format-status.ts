@@ -2,6 +2,7 @@ import { describeSchemaChange, type MigrationState, oneLine } from '@gao/migrate
 import type { SchemaDifference } from '../adapter/migrator-port.ts';
 import { columnLines } from './column-lines.ts';
 import { displayPath } from './display-path.ts';
+import { DRIFT_HINT, driftSince, LISTED_CHANGES, unlistedLine } from './drift-note.ts';
 import { failureNote } from './failure-note.ts';
 import { formatBytes, formatDuration } from './format-duration.ts';
 import { formatProblems } from './format-problems.ts';
@@ -60,9 +61,6 @@ function failedLines(view: StatusJson, paint: Paint): string[] {
   ];
 }
 
-/** How many changed objects `status` lists before it counts the rest (`--json` has them all). */
-const LISTED_CHANGES = 10;
-
 /** One object changed by hand, as lines: `  index users_email created: CREATE INDEX ...`. */
 function changeLines(change: SchemaDifference, paint: Paint): string[] {
   // The columns get lines of their own below.
@@ -82,8 +80,8 @@ function changeLines(change: SchemaDifference, paint: Paint): string[] {
 /** What `status` says when the schema changed outside gao-db: since when, and what when it is known. */
 function driftLines(drift: NonNullable<StatusJson['schemaDrift']>, paint: Paint): string[] {
   const { since, changes } = drift;
-  const after = `${since.kind.replace('_', ' ')} ${since.migrationName} at ${formatTimestamp(since.at)}`;
-  const hint = `  ${paint.dim("hint: put the change in a migration (CREATE ... IF NOT EXISTS keeps it safe to run) and run 'gao-db migrate'; or restore a backup ('gao-db backup list').")}`;
+  const after = driftSince(since, formatTimestamp);
+  const hint = `  ${paint.dim(`hint: ${DRIFT_HINT}`)}`;
   if (changes === null || changes.length === 0) {
     return [
       paint.yellow('Schema changed outside gao-db:'),
@@ -92,12 +90,12 @@ function driftLines(drift: NonNullable<StatusJson['schemaDrift']>, paint: Paint)
       hint,
     ];
   }
-  const unlisted = changes.length - LISTED_CHANGES;
+  const unlisted = unlistedLine(changes.length);
   return [
     paint.yellow(`Schema changed outside gao-db (${changes.length}):`),
     `  Changed by hand since gao-db recorded the schema after its last change (${after}):`,
     ...changes.slice(0, LISTED_CHANGES).flatMap((change) => changeLines(change, paint)),
-    ...(unlisted > 0 ? [`  ... and ${unlisted} more ('gao-db status --json' lists them all)`] : []),
+    ...(unlisted === null ? [] : [unlisted]),
     hint,
   ];
 }

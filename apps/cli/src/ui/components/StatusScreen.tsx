@@ -1,5 +1,6 @@
 import { describeSchemaChange } from '@gao/migrate-core';
 import { Box, Text } from 'ink';
+import { DRIFT_HINT, driftSince, LISTED_CHANGES, unlistedLine } from '../../output/drift-note.ts';
 import { failureNote } from '../../output/failure-note.ts';
 import { formatTimestamp } from '../format-duration.ts';
 import { useColors } from '../hooks/use-colors.ts';
@@ -60,9 +61,6 @@ export function StatusScreen({ inspection, columns }: StatusScreenProps) {
   );
 }
 
-/** How many objects changed by hand the screen names before it counts the rest. */
-const LISTED_CHANGES = 10;
-
 /** The schema changed outside gao-db: since when, each object (and column) changed, what to do. */
 function DriftSection({ inspection }: { readonly inspection: UiInspection }) {
   const paint = useColors();
@@ -70,8 +68,8 @@ function DriftSection({ inspection }: { readonly inspection: UiInspection }) {
   if (drift === null) return null;
   const changes = drift.changes ?? [];
   const { since } = drift;
-  const after = `${since.kind.replace('_', ' ')} ${since.migrationName} at ${formatTimestamp(since.at)}`;
-  const unlisted = changes.length - LISTED_CHANGES;
+  const after = driftSince(since, formatTimestamp);
+  const unlisted = unlistedLine(changes.length);
   return (
     <Box flexDirection="column" marginTop={1}>
       <Text color={paint('yellow')}>
@@ -86,14 +84,8 @@ function DriftSection({ inspection }: { readonly inspection: UiInspection }) {
       {changes.slice(0, LISTED_CHANGES).map((change) => (
         <Text key={`${change.type} ${change.name}`}>{`  ${describeSchemaChange(change)}`}</Text>
       ))}
-      {unlisted > 0 ? (
-        <Text>{`  ... and ${unlisted} more ('gao-db status --json' lists them all)`}</Text>
-      ) : null}
-      <Text>
-        {
-          "    Hint: put the change in a migration (CREATE ... IF NOT EXISTS keeps it safe to run) and run 'gao-db migrate'; or restore a backup ('gao-db backup list')."
-        }
-      </Text>
+      {unlisted === null ? null : <Text>{unlisted}</Text>}
+      <Text>{`    Hint: ${DRIFT_HINT}`}</Text>
     </Box>
   );
 }
