@@ -27,19 +27,15 @@ function writeSchema(db: DatabaseSync, objects: readonly SchemaObject[]): void {
   const state = schemaTableState(db);
   if (state === 'foreign') return;
   if (state === 'absent') db.exec(CREATE_SCHEMA_TABLE);
-  const differences = state === 'absent' ? [] : compareSchemas(storedObjects(db), objects);
+  const differences = compareSchemas(state === 'absent' ? [] : storedObjects(db), objects);
+  if (differences.length === 0) return;
   const insert = db.prepare(`INSERT INTO ${SCHEMA_TABLE} (type, name, sql) VALUES (?, ?, ?)`);
-  if (state === 'absent') {
-    for (const { type, name, sql } of objects) insert.run(type, name, sql);
-  }
-  if (differences.length > 0) {
-    const remove = db.prepare(`DELETE FROM ${SCHEMA_TABLE} WHERE type = ? AND name = ?`);
-    const update = db.prepare(`UPDATE ${SCHEMA_TABLE} SET sql = ? WHERE type = ? AND name = ?`);
-    for (const { type, name, change, after } of differences) {
-      if (change === 'added') insert.run(type, name, after);
-      else if (change === 'removed') remove.run(type, name);
-      else update.run(after, type, name);
-    }
+  const remove = db.prepare(`DELETE FROM ${SCHEMA_TABLE} WHERE type = ? AND name = ?`);
+  const update = db.prepare(`UPDATE ${SCHEMA_TABLE} SET sql = ? WHERE type = ? AND name = ?`);
+  for (const { type, name, change, after } of differences) {
+    if (change === 'added') insert.run(type, name, after);
+    else if (change === 'removed') remove.run(type, name);
+    else update.run(after, type, name);
   }
 }
 
