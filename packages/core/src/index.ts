@@ -27,6 +27,7 @@ export {
   type IgnoredReason,
   type Migration,
   type MigrationSet,
+  partRunsInTransaction,
   runsInTransaction,
   type SectionOptions,
   type SqlMigration,
@@ -51,6 +52,7 @@ export { assertNever, fail, ok, type Result } from './result.ts';
 
 // History, status and planning
 
+export { allOrNothingProblems } from './all-or-nothing.ts';
 export { applyPlan, type StepOutcome, stepOutcome } from './apply-plan.ts';
 export { downChecksumOf, type FileChecksumFill, fileChecksumFillsOf } from './checksum-fills.ts';
 export { MIGRATION_STATES, type MigrationState } from './migration-state.ts';
@@ -71,9 +73,10 @@ export {
   type TargetCommand,
   targetAheadProblem,
   targetBehindProblem,
+  transactionFalseInAllOrNothingProblem,
   unknownTargetProblem,
 } from './plan-problems.ts';
-export { planRollback, type RollbackTarget } from './plan-rollback.ts';
+export { planRollback, type RollbackPlanOptions, type RollbackTarget } from './plan-rollback.ts';
 export { recordFailure, type StepError } from './record-failure.ts';
 export { type Interruption, interruptionEvent } from './record-interruption.ts';
 export { describeSchemaChange, describeSchemaChanges, type SchemaChange } from './schema-changes.ts';

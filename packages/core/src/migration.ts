@@ -107,3 +107,15 @@ export function runsInTransaction(migration: Migration): boolean {
   if (migration.kind === 'sql') return migration.up.options.transaction;
   return migration.module?.transaction ?? true;
 }
+
+/**
+ * Whether a migration's up or down part runs inside a transaction: a SQL part's marker option, a
+ * code module's `transaction` export (both directions). Code modules default to `true` until loaded.
+ *
+ * @example
+ * partRunsInTransaction(vacuum, 'up') // false for `-- migrate:up transaction:false`
+ */
+export function partRunsInTransaction(migration: Migration, direction: 'up' | 'down'): boolean {
+  if (direction === 'up' || migration.kind === 'code') return runsInTransaction(migration);
+  return migration.down?.options.transaction ?? true;
+}

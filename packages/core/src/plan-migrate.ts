@@ -1,3 +1,4 @@
+import { allOrNothingProblems } from './all-or-nothing.ts';
 import { checksumFillsOf } from './checksum-fills.ts';
 import type { History } from './history.ts';
 import { highestApplied, isPendingWork, matchHistory } from './match-history.ts';
@@ -17,6 +18,11 @@ export interface MigrateOptions {
   readonly allowOutOfOrder?: boolean;
   /** Accept applied migrations whose file changed (warned, not refused). Missing files stay refused. */
   readonly allowChanged?: boolean;
+  /**
+   * The run applies every step in one transaction (all or nothing): a part marked `transaction:false`
+   * is refused (`transaction_false_in_all_or_nothing`).
+   */
+  readonly allOrNothing?: boolean;
 }
 
 /**
@@ -35,6 +41,8 @@ export interface MigrateOptions {
  * - Allowed problems come back as `warnings`; out-of-order steps carry `outOfOrder: true`. A failed
  *   transactional attempt whose file is gone is warned (`failed_file_missing`): there is nothing to
  *   retry, and its row stays until it is cleared.
+ * - With `allOrNothing`, a pending part marked `transaction:false` is refused
+ *   (`transaction_false_in_all_or_nothing`): it cannot share the run's one transaction.
  *
  * @example
  * const result = planMigrate(set, history, { to: 5 });
@@ -46,7 +54,7 @@ export function planMigrate(
   history: History,
   options: MigrateOptions = {},
 ): Result<MigratePlan, PlanProblem> {
-  const { to, allowOutOfOrder = false, allowChanged = false } = options;
+  const { to, allowOutOfOrder = false, allowChanged = false, allOrNothing = false } = options;
   const rows = matchHistory(set, history);
   const highest = highestApplied(history);
   const inRange = (version: number): boolean => to === undefined || version <= to;
@@ -79,6 +87,13 @@ export function planMigrate(
     problems,
     warnings,
   );
+  if (allOrNothing)
+    problems.push(
+      ...allOrNothingProblems(
+        work.map((row) => row.migration),
+        'up',
+      ),
+    );
   if (problems.length > 0) return fail(problems);
 
   const steps = work.map(

@@ -14,6 +14,7 @@ import type {
   SchemaDriftProblem,
   TargetAheadProblem,
   TargetBehindProblem,
+  TransactionFalseInAllOrNothingProblem,
   UnknownTargetProblem,
 } from './problems.ts';
 import { assertNever } from './result.ts';
@@ -291,5 +292,36 @@ export function moduleNotLoadedProblem(migration: Migration): ModuleNotLoadedPro
     file,
     message: `Migration ${version} (${file}) was planned before its module was loaded.`,
     hint: 'This is a bug in the caller: load code migrations (`withCodeModules`) before planning a rollback.',
+  };
+}
+
+/**
+ * A `transaction:false` part in a run asked to be all-or-nothing: it cannot run inside the run's one
+ * transaction, nor be undone with it.
+ *
+ * @example
+ * transactionFalseInAllOrNothingProblem(vacuum, 'up').message
+ * // 'Migration 5 (005_vacuum.sql) runs its up part outside a transaction (transaction:false), so it cannot be part of an all-or-nothing run.'
+ */
+export function transactionFalseInAllOrNothingProblem(
+  migration: Migration,
+  direction: 'up' | 'down',
+): TransactionFalseInAllOrNothingProblem {
+  const { version } = migration;
+  const file =
+    direction === 'down' && migration.kind === 'sql'
+      ? (migration.down?.file ?? migration.file)
+      : migration.file;
+  const [command, split] =
+    direction === 'up'
+      ? ['migrate', `\`gao-db migrate --to ${version}\` without --all-or-nothing`]
+      : ['rollback', `\`gao-db rollback --to\` a version below ${version}, without --all-or-nothing`];
+  return {
+    code: 'transaction_false_in_all_or_nothing',
+    version,
+    file,
+    direction,
+    message: `Migration ${version} (${file}) runs its ${direction} part outside a transaction (transaction:false), so it cannot be part of an all-or-nothing run.`,
+    hint: `Split the run: ${split}, then \`gao-db ${command} --all-or-nothing\` for the rest; or run without --all-or-nothing.`,
   };
 }

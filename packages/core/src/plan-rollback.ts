@@ -1,3 +1,4 @@
+import { allOrNothingProblems } from './all-or-nothing.ts';
 import type { History, HistoryRecord } from './history.ts';
 import { type MatchedVersion, matchHistory } from './match-history.ts';
 import { hasDown, type MigrationSet } from './migration.ts';
@@ -20,6 +21,15 @@ import { addStatementFindings } from './statement-problems.ts';
 
 /** How far to roll back: the latest `count` applied migrations, or every applied one above `to`. */
 export type RollbackTarget = { readonly count: number } | { readonly to: number };
+
+/** Options of {@link planRollback}. */
+export interface RollbackPlanOptions {
+  /**
+   * The run undoes every step in one transaction (all or nothing): a down part marked
+   * `transaction:false` is refused (`transaction_false_in_all_or_nothing`).
+   */
+  readonly allOrNothing?: boolean;
+}
 
 /** An applied row: a success record, with its file when it still exists. */
 type AppliedRow = MatchedVersion & { readonly record: HistoryRecord };
@@ -77,6 +87,8 @@ function downChangeOf(step: RevertStep): PlanProblem | null {
  *   cannot run in one (`transaction_control`, `needs_transaction_false`, as for `migrate`).
  * - A failed non-transactional record anywhere is `needs_repair`. Failed transactional records are
  *   not applied and are left alone.
+ * - With `allOrNothing`, a down part marked `transaction:false` is refused
+ *   (`transaction_false_in_all_or_nothing`).
  *
  * @example
  * const result = planRollback(set, history, { count: 2 });
@@ -86,6 +98,7 @@ export function planRollback(
   set: MigrationSet,
   history: History,
   target: RollbackTarget,
+  options: RollbackPlanOptions = {},
 ): Result<RollbackPlan, PlanProblem> {
   const rows = matchHistory(set, history);
   const applied = rows
@@ -114,6 +127,14 @@ export function planRollback(
     problems,
     statementWarnings,
   );
+  if (options.allOrNothing === true) {
+    problems.push(
+      ...allOrNothingProblems(
+        steps.map((step) => step.migration),
+        'down',
+      ),
+    );
+  }
   if (problems.length > 0) return fail(problems);
 
   const targetVersion = applied[steps.length]?.version ?? null;

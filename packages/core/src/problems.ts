@@ -250,6 +250,18 @@ export interface StatementsOutsideTransactionProblem extends StatementProblemBas
 }
 
 /**
+ * A run asked to be all-or-nothing (one transaction for every step) holds a part marked
+ * `transaction:false`, which cannot run inside that transaction.
+ */
+export interface TransactionFalseInAllOrNothingProblem extends ProblemBase {
+  readonly code: 'transaction_false_in_all_or_nothing';
+  readonly version: number;
+  /** The file holding the part (the `.down.sql`, or the migration itself). */
+  readonly file: string;
+  readonly direction: 'up' | 'down';
+}
+
+/**
  * A warning: the database's schema is not the one gao-db recorded with its newest event (a table,
  * index, view or trigger was created, changed or dropped by hand since). The adapter finds it.
  */
@@ -283,6 +295,7 @@ export type PlanProblem =
   | NeedsTransactionFalseProblem
   | ForeignKeysPragmaProblem
   | StatementsOutsideTransactionProblem
+  | TransactionFalseInAllOrNothingProblem
   | SchemaDriftProblem;
 
 /** Any problem the core reports. */

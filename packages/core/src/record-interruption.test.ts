@@ -36,4 +36,17 @@ describe('interruptionEvent', () => {
       "stopped at the user's request after 0 of 2 migrations; the rollback of 2_b_legacy was cancelled, so it stays applied",
     );
   });
+
+  it('says an all-or-nothing run undid the steps before it, so none of the run stays', () => {
+    const apply = { kind: 'apply', migration: m2, retry: false, outOfOrder: false } as const;
+    expect(interruptionEvent({ step: apply, cancelled: true, done: 0, total: 3, undone: 1 }, at).detail).toBe(
+      "stopped at the user's request after 0 of 3 migrations; all or nothing: 002_b was cancelled and the migration before it was undone, so none of the run is applied",
+    );
+    const revert = { kind: 'revert', migration: m2, record: record(m2) } as const;
+    expect(
+      interruptionEvent({ step: revert, cancelled: false, done: 0, total: 4, undone: 2 }, at).detail,
+    ).toBe(
+      "stopped at the user's request after 0 of 4 migrations; all or nothing: 002_b did not start and the 2 migrations before it were undone, so none of the run is rolled back",
+    );
+  });
 });

@@ -9,6 +9,11 @@ export interface Interruption {
   /** Steps of the run that finished, of `total`. */
   readonly done: number;
   readonly total: number;
+  /**
+   * All-or-nothing runs: the steps that ran before it in the run's one transaction and were rolled
+   * back with it (then `done` is 0: nothing of the run is applied).
+   */
+  readonly undone?: number;
 }
 
 /**
@@ -27,11 +32,15 @@ export function interruptionEvent(stop: Interruption, at: string): Omit<HistoryE
     step.kind === 'revert'
       ? step.record
       : { versionText: step.migration.versionText, migrationName: step.migration.id };
-  const what = !stop.cancelled
-    ? `${migrationName} did not start`
-    : step.kind === 'revert'
-      ? `the rollback of ${migrationName} was cancelled, so it stays applied`
-      : `${migrationName} was cancelled, so it is not applied`;
+  const undone = stop.undone ?? 0;
+  const what =
+    undone > 0
+      ? `all or nothing: ${migrationName} ${stop.cancelled ? 'was cancelled' : 'did not start'} and the ${undone === 1 ? 'migration' : `${undone} migrations`} before it ${undone === 1 ? 'was' : 'were'} undone, so none of the run is ${step.kind === 'revert' ? 'rolled back' : 'applied'}`
+      : !stop.cancelled
+        ? `${migrationName} did not start`
+        : step.kind === 'revert'
+          ? `the rollback of ${migrationName} was cancelled, so it stays applied`
+          : `${migrationName} was cancelled, so it is not applied`;
   return {
     at,
     kind: 'interrupted',

@@ -130,6 +130,8 @@ export interface MigrationFailure {
   readonly file: string;
   readonly cause: unknown;
   readonly completed: readonly StepResult[];
+  /** All-or-nothing runs: the steps of this run that ran before the failure and were rolled back with it. */
+  readonly undone?: readonly StepResult[];
   readonly hint: string;
   /** The failure could not be written to `schema_version` (e.g. the disk is full). */
   readonly recordError?: unknown;
@@ -158,7 +160,10 @@ export class MigrationFailedError extends GaoDbError {
   readonly direction: 'up' | 'down';
   readonly version: number;
   readonly file: string;
+  /** The steps that committed before the failure and stay applied (none in an all-or-nothing run). */
   readonly completed: readonly StepResult[];
+  /** All-or-nothing runs: the steps that ran before the failure and were rolled back with it. */
+  readonly undone: readonly StepResult[];
   readonly recordError: unknown;
   /** The SQL statement that failed (its line in {@link MigrationFailedError.file}), or `null`. */
   readonly statement: FailedStatement | null;
@@ -177,6 +182,7 @@ export class MigrationFailedError extends GaoDbError {
     this.version = failure.version;
     this.file = failure.file;
     this.completed = failure.completed;
+    this.undone = failure.undone ?? [];
     this.recordError = failure.recordError;
     this.statement = statement;
   }

@@ -9,6 +9,7 @@ import type {
   RollbackPlan,
 } from '@gao/migrate-core';
 import type { StepResult } from './errors.ts';
+import { runAllOrNothing } from './run-all-or-nothing.ts';
 import { finish, type RunReport } from './run-report.ts';
 import { type AdvisoryRead, type FreshPlan, runSteps } from './run-steps.ts';
 import { backupBeforeRun, highestApplied, type OpenSession, readState, runContext } from './session.ts';
@@ -31,7 +32,7 @@ export interface PlanExecution<S extends ApplyStep | RevertStep> {
 
 /**
  * What `migrate` and `rollback` share once planned: `plan_ready`, a backup when steps will run, the
- * steps under the lock, and the report (`done` emitted by {@link finish}).
+ * steps under the lock (one transaction each, or one for all with `allOrNothing`), and the report (`done` emitted by {@link finish}).
  *
  * @example
  * return executePlan(current, started, { plan, set, history, run: plan.steps.length > 0, ... });
@@ -49,7 +50,8 @@ export async function executePlan<S extends ApplyStep | RevertStep>(
   let interrupted = false;
   if (execution.run) {
     if (plan.steps.length > 0) backup = await backupBeforeRun(current, execution.backupReason);
-    const outcome = await runSteps(runContext(current, execution.set), {
+    const runner = current.options.allOrNothing ? runAllOrNothing : runSteps;
+    const outcome = await runner(runContext(current, execution.set), {
       advisory: plan.steps,
       replan: execution.replan,
       advisoryRead: execution.advisoryRead,

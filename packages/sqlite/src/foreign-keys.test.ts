@@ -3,9 +3,10 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { testdir, writeTree } from '@gao/tooling/test-utils';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { MigrationFailedError, type MigrationRuleError } from './errors.ts';
+import type { MigrationRuleError } from './errors.ts';
 import { foreignKeysEnabled } from './foreign-keys.ts';
 import { migrateCommand } from './migrate-command.ts';
+import { migrationFailure } from './migrator.test-fixture.ts';
 import { resolveOptions } from './migrator-options.ts';
 import { ModuleCache } from './module-cache.ts';
 import { openMigrated } from './open-migrated.ts';
@@ -37,14 +38,7 @@ async function open(database: string, dir: string): Promise<DatabaseSync> {
   return db;
 }
 
-async function failure(promise: Promise<unknown>): Promise<MigrationFailedError> {
-  const error = await promise.then(
-    () => null,
-    (thrown: unknown) => thrown,
-  );
-  expect(error).toBeInstanceOf(MigrationFailedError);
-  return error as MigrationFailedError;
-}
+const failure = migrationFailure;
 
 describe('foreign keys during migrations', () => {
   it('the standard table rebuild keeps ON DELETE CASCADE child rows, and enforcement is back on afterwards', async () => {

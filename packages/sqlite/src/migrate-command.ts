@@ -29,10 +29,10 @@ export interface MigrateRequest {
 }
 
 function planOptions(current: Session, request: MigrateRequest) {
-  const { allowOutOfOrder, allowChanged } = current.options;
+  const { allowOutOfOrder, allowChanged, allOrNothing } = current.options;
   return request.to === undefined
-    ? { allowOutOfOrder, allowChanged }
-    : { to: request.to, allowOutOfOrder, allowChanged };
+    ? { allowOutOfOrder, allowChanged, allOrNothing }
+    : { to: request.to, allowOutOfOrder, allowChanged, allOrNothing };
 }
 
 /**

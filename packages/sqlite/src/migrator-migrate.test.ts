@@ -1,9 +1,9 @@
 import { DatabaseSync } from 'node:sqlite';
 import { writeTree } from '@gao/tooling/test-utils';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { DatabaseError, MigrationFailedError, MigrationRuleError } from './errors.ts';
+import { DatabaseError, MigrationRuleError } from './errors.ts';
 import type { ProgressEvent } from './events.ts';
-import { migratorFixture } from './migrator.test-fixture.ts';
+import { migrationFailure, migratorFixture } from './migrator.test-fixture.ts';
 import type { MigratorOptions } from './migrator-options.ts';
 import { waitNotifier } from './run-context.ts';
 
@@ -13,14 +13,7 @@ function setup(files: Record<string, string>, options: Partial<MigratorOptions> 
   return migratorFixture(files, { clock: () => new Date(AT), ...options });
 }
 
-async function failure(promise: Promise<unknown>): Promise<MigrationFailedError> {
-  const error = await promise.then(
-    () => null,
-    (thrown: unknown) => thrown,
-  );
-  expect(error).toBeInstanceOf(MigrationFailedError);
-  return error as MigrationFailedError;
-}
+const failure = migrationFailure;
 
 describe('migrate', () => {
   it('creates the history tables on a fresh database and applies SQL and code migrations in order', async () => {

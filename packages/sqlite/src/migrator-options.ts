@@ -43,6 +43,13 @@ export interface MigratorOptions {
   readonly allowOutOfOrder?: boolean;
   /** Accept applied migrations whose file changed (warned, not refused). */
   readonly allowChanged?: boolean;
+  /**
+   * Run `migrate` and `rollback` in one transaction for all their steps instead of one per step:
+   * either every step of the run commits or none does (a failure or a stop rolls back the steps
+   * before it too). Parts marked `transaction:false` are refused. Other runners wait for the whole
+   * run. Default `false`.
+   */
+  readonly allOrNothing?: boolean;
   /** The typed progress stream; the adapter prints nothing itself. */
   readonly onEvent?: ProgressListener;
   /** Handed to code migrations as `ctx.logger` (default: silent). */
@@ -65,6 +72,7 @@ export interface ResolvedOptions {
   readonly backupDir: string | null;
   readonly allowOutOfOrder: boolean;
   readonly allowChanged: boolean;
+  readonly allOrNothing: boolean;
   readonly onEvent: ProgressListener | undefined;
   readonly logger: MigrationLogger;
   readonly clock: () => Date;
@@ -105,6 +113,7 @@ export function resolveOptions(options: MigratorOptions): ResolvedOptions {
     backupDir,
     allowOutOfOrder: options.allowOutOfOrder ?? false,
     allowChanged: options.allowChanged ?? false,
+    allOrNothing: options.allOrNothing ?? false,
     onEvent: options.onEvent,
     logger: options.logger ?? SILENT_LOGGER,
     clock,

@@ -2,7 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { testdir, writeTree } from '@gao/tooling/test-utils';
-import { onTestFinished } from 'vitest';
+import { expect, onTestFinished } from 'vitest';
+import { MigrationFailedError } from './errors.ts';
 import type { ProgressEvent } from './events.ts';
 import { Migrator } from './migrator.ts';
 import type { MigratorOptions } from './migrator-options.ts';
@@ -61,4 +62,19 @@ export function migratorFixture(
       (row) => row.name,
     );
   return { root, dir, database, migrator, events, raw, query, tables };
+}
+
+/**
+ * The {@link MigrationFailedError} a run rejects with (the test fails if it resolves or throws another).
+ *
+ * @example
+ * const error = await migrationFailure(t.migrator.migrate());
+ */
+export async function migrationFailure(promise: Promise<unknown>): Promise<MigrationFailedError> {
+  const error = await promise.then(
+    () => null,
+    (thrown: unknown) => thrown,
+  );
+  expect(error).toBeInstanceOf(MigrationFailedError);
+  return error as MigrationFailedError;
 }

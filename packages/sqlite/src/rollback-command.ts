@@ -7,6 +7,7 @@ import {
   type Result,
   type RevertStep,
   type RollbackPlan,
+  type RollbackPlanOptions,
   type RollbackTarget,
 } from '@gao/migrate-core';
 import { executePlan } from './execute-plan.ts';
@@ -29,19 +30,21 @@ export async function planRollbackCommand(
 ): Promise<Result<RollbackPlan, PlanProblem>> {
   const set = readSet(current.options.migrationsDir);
   const { history } = readState(current, false);
-  return (await planWithModules(set, current.modules, (s) => planRollback(s, history, target))).result;
+  const options = { allOrNothing: current.options.allOrNothing };
+  return (await planWithModules(set, current.modules, (s) => planRollback(s, history, target, options)))
+    .result;
 }
 
 /**
  * Inside the lock: undo what is still applied above the plan's target. A count would undo more than
  * asked if another process rolled back meanwhile, so the target is fixed as a version.
  */
-function replanTo(set: MigrationSet, goal: number | null) {
+function replanTo(set: MigrationSet, goal: number | null, options: RollbackPlanOptions) {
   return (history: History): Result<FreshPlan<RevertStep>, PlanProblem> => {
     const floor = goal ?? Number.NEGATIVE_INFINITY;
     const above = history.records.filter((record) => record.status === 'success' && record.version > floor);
     if (above.length === 0) return ok({ steps: [], checksumFills: [] });
-    const result = planRollback(set, history, { count: above.length });
+    const result = planRollback(set, history, { count: above.length }, options);
     return result.ok ? ok({ steps: result.value.steps, checksumFills: [] }) : result;
   };
 }
@@ -68,7 +71,10 @@ export async function rollbackCommand(
   const started = performance.now();
   const set = readSet(current.options.migrationsDir);
   const { shape, history, dataVersion } = readState(current, false);
-  const planned = await planWithModules(set, current.modules, (s) => planRollback(s, history, target));
+  const options = { allOrNothing: current.options.allOrNothing };
+  const planned = await planWithModules(set, current.modules, (s) =>
+    planRollback(s, history, target, options),
+  );
   if (!planned.result.ok) return { ok: false, problems: planned.result.problems };
   const plan = planned.result.value;
   return executePlan(current, started, {
@@ -77,7 +83,7 @@ export async function rollbackCommand(
     history,
     run: plan.steps.length > 0,
     backupReason: 'pre-rollback',
-    replan: replanTo(planned.set, plan.targetVersion),
+    replan: replanTo(planned.set, plan.targetVersion, options),
     advisoryRead:
       shape === null || dataVersion === null
         ? undefined

@@ -14,7 +14,7 @@ import { foreignKeysEnabled, setForeignKeys } from './foreign-keys.ts';
 import { GaoDbError } from './gao-db-error.ts';
 import { readHistory } from './history-store.ts';
 import { beginImmediate, commit, rollbackQuietly } from './lock.ts';
-import { guardMigration } from './migration-guard.ts';
+import { guardMigration, type MigrationGuard } from './migration-guard.ts';
 import { type MigrationPart, migrationPart } from './migration-part.ts';
 import { focusOn, recordChecksumFills, recordFileChecksums, recordInterruption } from './record-outcome.ts';
 import type { RunContext } from './run-context.ts';
@@ -73,7 +73,8 @@ export type StepsOutcome =
     }
   | { readonly ok: false; readonly problems: readonly PlanProblem[] };
 
-function highestOf(records: ReadonlyMap<number, HistoryRecord>): number | null {
+/** The highest applied version among the records. */
+export function highestOf(records: ReadonlyMap<number, HistoryRecord>): number | null {
   let highest: number | null = null;
   for (const record of records.values()) {
     if (record.status === 'success' && (highest === null || record.version > highest))
@@ -94,7 +95,7 @@ export function planChanged(database: string, detail: string): DatabaseError {
   );
 }
 
-function failureHint(part: MigrationPart, cause: unknown): string {
+function failureHint(part: MigrationPart, cause: unknown, undone: number): string {
   const { migration } = part;
   const up = part.direction === 'up';
   const base = !part.transactional
@@ -102,7 +103,51 @@ function failureHint(part: MigrationPart, cause: unknown): string {
     : up
       ? 'Nothing of it was applied and the failure is recorded; fix the migration, then run gao-db migrate again to retry it.'
       : `Nothing was rolled back and ${migration.id} stays applied; fix its down part, then run gao-db rollback again.`;
-  return cause instanceof GaoDbError ? `${cause.hint} ${base}` : base;
+  const run =
+    undone === 0
+      ? ''
+      : ` All or nothing: the ${undone === 1 ? 'migration' : `${undone} migrations`} this run ${up ? 'applied' : 'rolled back'} before it ${undone === 1 ? 'was' : 'were'} undone with it, so the database is as it was before the run.`;
+  return `${cause instanceof GaoDbError ? `${cause.hint} ` : ''}${base}${run}`;
+}
+
+/**
+ * The error a failed step ends the run with, after `step_failed` is emitted: the database's own fault
+ * (read-only, full, corrupt, locked) as it is, else a {@link MigrationFailedError} naming the part.
+ * `undone`: the steps an all-or-nothing run rolled back with it.
+ */
+export function stepFailedError(
+  context: RunContext,
+  part: MigrationPart,
+  at: { readonly step: ApplyStep | RevertStep; readonly index: number; readonly total: number },
+  failure: StepFailure,
+  completed: readonly StepResult[],
+  undone: readonly StepResult[] = [],
+): Error {
+  const { step, index, total } = at;
+  const cause = failure.cause instanceof Error ? failure.cause : new Error(String(failure.cause));
+  context.emit({ type: 'step_failed', index, total, step, error: cause, durationMs: failure.durationMs });
+  if (failure.cause instanceof DatabaseError) return failure.cause;
+  return new MigrationFailedError({
+    direction: part.direction,
+    version: step.migration.version,
+    file: part.file,
+    cause: failure.cause,
+    completed: [...completed],
+    undone: [...undone],
+    hint: failureHint(part, failure.cause, undone.length),
+    recordError: failure.recordError,
+    statement: failure.statement,
+  });
+}
+
+/** What a step that ran reports. */
+export function stepResult(
+  step: ApplyStep | RevertStep,
+  part: MigrationPart,
+  durationMs: number,
+): StepResult {
+  const { version, name } = step.migration;
+  return { kind: step.kind, version, name, file: part.file, durationMs };
 }
 
 /**
@@ -110,7 +155,7 @@ function failureHint(part: MigrationPart, cause: unknown): string {
  * lock, advanced by its own commits. Valid while `PRAGMA data_version` is unchanged (it changes only
  * when another connection commits), so the next step needs no re-read and no re-plan.
  */
-interface Known<S> {
+export interface Known<S> {
   readonly dataVersion: number;
   readonly records: Map<number, HistoryRecord>;
   readonly steps: readonly S[];
@@ -119,7 +164,7 @@ interface Known<S> {
 }
 
 /** Where a run stands between steps. */
-interface RunState<S> {
+export interface RunState<S> {
   /** The versions of the advisory plan: nothing else may run. */
   readonly allowed: ReadonlySet<number>;
   known: Known<S> | null;
@@ -169,7 +214,7 @@ function replanInLock<S extends ApplyStep | RevertStep>(
 }
 
 /** Locks, re-reads and re-plans if needed, brings the tables up to date; returns the step to run now, if any. */
-function lockAndChoose<S extends ApplyStep | RevertStep>(
+export function lockAndChoose<S extends ApplyStep | RevertStep>(
   context: RunContext,
   run: StepsRun<S>,
   state: RunState<S>,
@@ -224,13 +269,27 @@ export async function runSteps<S extends ApplyStep | RevertStep>(
   context: RunContext,
   run: StepsRun<S>,
 ): Promise<StepsOutcome> {
+  return withStepGuards(context, (guard, checkForeignKeys) =>
+    runGuarded(context, run, guard, checkForeignKeys),
+  );
+}
+
+/**
+ * What every run of steps needs around it: foreign-key enforcement off before the first `BEGIN`
+ * (`checkForeignKeys`: it was on, so each step checks the keys) and restored at the end, the
+ * transaction guard installed once, and whatever is still open rolled back, also on failure.
+ */
+export async function withStepGuards<T>(
+  context: RunContext,
+  body: (guard: MigrationGuard, checkForeignKeys: boolean) => Promise<T>,
+): Promise<T> {
   const { db } = context;
   const checkForeignKeys = foreignKeysEnabled(db);
   if (checkForeignKeys) setForeignKeys(db, false);
-  let guard: ReturnType<typeof guardMigration> | null = null;
+  let guard: MigrationGuard | null = null;
   try {
     guard = guardMigration(db);
-    return await runGuarded(context, run, guard, checkForeignKeys);
+    return await body(guard, checkForeignKeys);
   } finally {
     rollbackQuietly(db);
     guard?.release();
@@ -238,10 +297,15 @@ export async function runSteps<S extends ApplyStep | RevertStep>(
   }
 }
 
+/** One turn of the event loop, so a Ctrl+C (stdin data, SIGINT) reaches the signal's owner. */
+export function turn(): Promise<void> {
+  return new Promise<void>((resolve) => setImmediate(resolve));
+}
+
 async function runGuarded<S extends ApplyStep | RevertStep>(
   context: RunContext,
   run: StepsRun<S>,
-  guard: ReturnType<typeof guardMigration>,
+  guard: MigrationGuard,
   checkForeignKeys: boolean,
 ): Promise<StepsOutcome> {
   const { db } = context;
@@ -251,7 +315,7 @@ async function runGuarded<S extends ApplyStep | RevertStep>(
   for (;;) {
     // node:sqlite is synchronous: without a turn of the event loop between steps, a Ctrl+C (stdin
     // data, SIGINT) could not reach the caller that owns the signal until the whole run is over.
-    if (run.signal !== undefined) await new Promise<void>((resolve) => setImmediate(resolve));
+    if (run.signal !== undefined) await turn();
     if (run.signal?.aborted === true) {
       const { known } = state;
       const left = known === null ? run.advisory.length - completed.length : known.steps.length - known.done;
@@ -311,20 +375,7 @@ async function runGuarded<S extends ApplyStep | RevertStep>(
           return { ok: true, steps: completed, interrupted: true, finalVersion: highestOf(known.records) };
         }
         if (!(error instanceof StepFailure)) throw error;
-        const cause = error.cause instanceof Error ? error.cause : new Error(String(error.cause));
-        context.emit({ type: 'step_failed', index, total, step, error: cause, durationMs: error.durationMs });
-        // The database failed, not the migration: say that (read-only, full, corrupt, locked).
-        if (error.cause instanceof DatabaseError) throw error.cause;
-        throw new MigrationFailedError({
-          direction: part.direction,
-          version: step.migration.version,
-          file: part.file,
-          cause: error.cause,
-          completed: [...completed],
-          hint: failureHint(part, error.cause),
-          recordError: error.recordError,
-          statement: error.statement,
-        });
+        throw stepFailedError(context, part, { step, index, total }, error, completed);
       } finally {
         // A part outside a transaction may have turned enforcement on: the next BEGIN needs it off.
         if (checkForeignKeys && !part.transactional) setForeignKeys(db, false);
@@ -341,13 +392,7 @@ async function runGuarded<S extends ApplyStep | RevertStep>(
       }
       // The fills committed together with the first step.
       for (const fill of chosen.fills) context.emit({ type: 'checksum_recorded', version: fill.version });
-      completed.push({
-        kind: step.kind,
-        version: step.migration.version,
-        name: step.migration.name,
-        file: part.file,
-        durationMs,
-      });
+      completed.push(stepResult(step, part, durationMs));
       context.emit({ type: 'step_finished', index, total, step, durationMs });
     } finally {
       rollbackQuietly(db);

@@ -35,12 +35,25 @@ export interface ExecuteOptions {
   readonly checkForeignKeys: boolean;
   /** The run's authorizer (installed once per run): denies transaction control while the part runs. */
   readonly guard: MigrationGuard;
-  /** The step's record as read inside the lock now held (core's focused history). */
-  readonly before: History;
+  /**
+   * The step's record as read inside the lock now held (core's focused history); `undefined`: read it
+   * again before writing (an earlier step of the same transaction wrote gao-db's tables itself).
+   */
+  readonly before: History | undefined;
   /** Aborted (Ctrl+C) while a transactional part ran: that part is rolled back instead of committed. */
   readonly signal?: AbortSignal | undefined;
   /** The last step of the plan: its event records the schema's fingerprint (a failure's always does). */
   readonly last: boolean;
+  /**
+   * All-or-nothing runs: the part, its check and its row stay in the run's open transaction, which
+   * the caller commits after the last step. A failure still rolls back everything open.
+   */
+  readonly keepOpen?: boolean;
+  /**
+   * Whether a failed SQL part may be re-run to find its statement (default `true`). Not when earlier
+   * steps of the same transaction were rolled back with it: the part would run on another schema.
+   */
+  readonly locate?: boolean;
 }
 
 /** The signal was aborted while a transactional part ran: it was rolled back, nothing recorded. */
@@ -131,7 +144,8 @@ function locate(
   durationMs: number,
 ): FailedStatement | null {
   const { source } = part;
-  if (source === null || !isSqliteError(cause) || !worthLocating(part, cause, durationMs)) return null;
+  if (options.locate === false || source === null || !isSqliteError(cause)) return null;
+  if (!worthLocating(part, cause, durationMs)) return null;
   try {
     beginImmediate(context.db, context, context.onWait);
     return locateFailingStatement(context.db, options.guard, source.sql, source.line, cause.message);
@@ -195,7 +209,7 @@ async function runInTransaction(
       trusted ? options.before : undefined,
       fingerprint,
     );
-    commit(context.db, context);
+    if (options.keepOpen !== true) commit(context.db, context);
     return { durationMs, after: trusted ? after : null };
   } catch (thrown) {
     return fail(context, part, options, classifySqliteError(thrown, context) ?? thrown, elapsed());

@@ -110,3 +110,30 @@ describe.each(['wal', 'delete'] as const)('%s journal mode', (mode) => {
     expect(integrityCheck(database)).toEqual(['ok']);
   }, 30_000);
 });
+
+describe('all-or-nothing runs', () => {
+  it('4 processes at once: one applies the whole run, the others wait for all of it and find nothing to do', async () => {
+    const { database, migrationsDir } = prepare('wal');
+    const startAt = Date.now() + 2500;
+    const workers = Array.from({ length: 4 }, (_, i) =>
+      startWorker({
+        action: i % 2 === 0 ? 'migrate' : 'open-migrated',
+        database,
+        migrationsDir,
+        busyTimeoutMs: 30_000,
+        allOrNothing: true,
+        startAt,
+      }),
+    );
+    const exits = await Promise.all(workers.map((worker) => worker.exited));
+    for (const exit of exits) expect(exit.code, describeExit(exit)).toBe(0);
+    const runners = exits.filter((exit) => exit.lines.some((line) => line.event === 'step_finished'));
+    // One transaction for the run: a single process ran every step; nobody got in between.
+    expect(runners).toHaveLength(1);
+    expect(
+      runners[0]?.lines.filter((line) => line.event === 'step_finished').map((line) => line.version),
+    ).toEqual([1, 2, 3]);
+    expect(eventCounts(database, 'applied')).toEqual({ '001': 1, '002': 1, '003': 1 });
+    expect(integrityCheck(database)).toEqual(['ok']);
+  }, 60_000);
+});

@@ -131,3 +131,47 @@ describe.each(['wal', 'delete'] as const)('kill -9 while migrating (%s)', (mode)
     expect(applied.size, `outcomes ${outcomes.join(' ')} (seed ${seed})`).toBeGreaterThan(1);
   }, 90_000);
 });
+
+describe('kill -9 during an all-or-nothing run', () => {
+  it('leaves all four migrations applied or none, never a prefix, and a rerun completes', async () => {
+    const dir = testdir();
+    const migrationsDir = join(dir, 'migrations');
+    writeCrashSet(migrationsDir);
+    const job = { action: 'migrate', migrationsDir, busyTimeoutMs: 5000, allOrNothing: true } as const;
+    const calibration = join(dir, 'calibration.db');
+    const timed = startWorker({ ...job, database: calibration });
+    await timed.waitFor((line) => line.ready === true);
+    const readyAt = Date.now();
+    const full = await timed.exited;
+    expect(full.code, full.stderr).toBe(0);
+    const runMs = Date.now() - readyAt;
+
+    const seed = Number(process.env.GAO_CRASH_SEED ?? Date.now() % 1_000_000);
+    const next = random(seed);
+    const versions = ['001', '002', '003', '004'];
+    let killedMidRun = 0;
+    for (let i = 0; i < Math.max(4, KILLS_PER_MODE / 2); i++) {
+      const database = join(dir, `kill-${i}.db`);
+      const worker = startWorker({ ...job, database });
+      await worker.waitFor((line) => line.ready === true);
+      // After at least one migration finished inside the run's transaction, before or after its commit.
+      await worker.waitFor((line) => line.event === 'step_finished');
+      const delay = Math.floor(next() * runMs * 0.8);
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      worker.child.kill('SIGKILL');
+      const exit = await worker.exited;
+      const context = `seed ${seed}, kill ${i} ${delay} ms after the first step (${exit.signal ?? `exit ${exit.code}`})`;
+      expect(integrityCheck(database), context).toEqual(['ok']);
+      const after = observe(database);
+      expect([0, 4], `${context}: ${after.recorded.join(',')}`).toContain(after.recorded.length);
+      expect(after.effects, context).toEqual(versions.map(() => after.recorded.length === 4));
+      if (after.recorded.length === 0) killedMidRun++;
+
+      const rerun = await runWorker({ ...job, database });
+      expect(rerun.code, `${context}; rerun ${JSON.stringify(rerun.error)} ${rerun.stderr}`).toBe(0);
+      expect(observe(database)).toEqual({ recorded: versions, effects: [true, true, true, true] });
+    }
+    // Steps had finished when the kills came: with a commit per step, these runs would have kept some.
+    expect(killedMidRun, `seed ${seed}`).toBeGreaterThan(0);
+  }, 90_000);
+});
