@@ -37,20 +37,21 @@ describe('buildMigrationSet: migrations', () => {
           name: 'create_users',
           id: '001_create_users',
           file: '001_create_users.sql',
-          checksum: checksumOf(up),
+          // Without the line break at the end: a part's trailing blanks are not hashed.
+          checksum: checksumOf(up.trimEnd()),
           fileChecksum: fileChecksumOf(text, null),
           up: {
             sql: up,
             line: 2,
             file: '001_create_users.sql',
-            checksum: checksumOf(up),
+            checksum: checksumOf(up.trimEnd()),
             options: { transaction: true },
           },
           down: {
             sql: down,
             line: 4,
             file: '001_create_users.sql',
-            checksum: checksumOf(down),
+            checksum: checksumOf(down.trimEnd()),
             options: { transaction: true },
           },
         },
@@ -74,11 +75,11 @@ describe('buildMigrationSet: migrations', () => {
     const migration = result.ok ? result.value.migrations[0] : undefined;
     const whole = '-- migrate:up\nSELECT 1;\n-- migrate:down\nSELECT 2;\n';
     // The up part and the whole file (fileChecksum), not the down part.
-    expect(hashed).toEqual(['SELECT 1;\n', whole]);
+    expect(hashed).toEqual(['SELECT 1;', whole]);
     const down = migration?.kind === 'sql' ? migration.down : null;
-    expect(down?.checksum).toBe(checksumOf('SELECT 2;\n'));
-    expect(down?.checksum).toBe(checksumOf('SELECT 2;\n'));
-    expect(hashed).toEqual(['SELECT 1;\n', whole, 'SELECT 2;\n']);
+    expect(down?.checksum).toBe(checksumOf('SELECT 2;'));
+    expect(down?.checksum).toBe(checksumOf('SELECT 2;'));
+    expect(hashed).toEqual(['SELECT 1;', whole, 'SELECT 2;']);
     // It looks like any other part: the same enumerable fields, kept by a spread and by JSON.
     expect(Object.keys(down ?? {})).toEqual(['sql', 'line', 'options', 'file', 'checksum']);
     expect({ ...down }).toEqual({
@@ -86,7 +87,7 @@ describe('buildMigrationSet: migrations', () => {
       line: 4,
       options: { transaction: true },
       file: '001_t.sql',
-      checksum: checksumOf('SELECT 2;\n'),
+      checksum: checksumOf('SELECT 2;'),
     });
     expect(JSON.parse(JSON.stringify(down))).toEqual({ ...down });
   });
@@ -102,7 +103,7 @@ describe('buildMigrationSet: migrations', () => {
     const migration = result.ok ? result.value.migrations[0] : undefined;
     if (migration === undefined) throw new Error('expected one migration');
     // The up part, then the whole file: nothing is hashed with core's slower fallback.
-    expect(hashed).toEqual(['SELECT 1;\n', text]);
+    expect(hashed).toEqual(['SELECT 1;', text]);
     expect(migration.fileChecksum).toBe(createHash('sha256').update(text).digest('hex'));
     expect(migration.fileChecksum).toBe(fileChecksumOf(text, null));
     expect(JSON.parse(JSON.stringify(migration)).fileChecksum).toBe(migration.fileChecksum);
@@ -156,6 +157,19 @@ describe('buildMigrationSet: migrations', () => {
       null,
       null,
     ]);
+  });
+
+  it('keeps the up checksum when a down section is added later, after a blank line or without a final newline', () => {
+    const checksum = (text: string) => build({ '001_users.sql': text }).migrations[0]?.checksum;
+    const applied = checksum('CREATE TABLE users (id INTEGER);\n');
+    expect(checksum('CREATE TABLE users (id INTEGER);\n\n-- migrate:down\nDROP TABLE users;\n')).toBe(
+      applied,
+    );
+    expect(checksum('CREATE TABLE users (id INTEGER);\n-- migrate:down\nDROP TABLE users;\n')).toBe(applied);
+    expect(checksum('CREATE TABLE users (id INTEGER);')).toBe(applied);
+    // Any edit of the SQL itself still counts, white space inside included.
+    expect(checksum('CREATE TABLE users (id  INTEGER);\n')).not.toBe(applied);
+    expect(checksum('CREATE TABLE users (id INTEGER);\n-- note\n')).not.toBe(applied);
   });
 
   it('builds a code migration with the checksum of the whole file and no module yet', () => {

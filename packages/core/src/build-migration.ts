@@ -1,4 +1,10 @@
-import { checksumOf, fileChecksumOf, type Sha256, type Sha256Text } from './checksum.ts';
+import {
+  checksumOf,
+  fileChecksumOf,
+  type Sha256,
+  type Sha256Text,
+  withoutTrailingBlanks,
+} from './checksum.ts';
 import type { FileNameClass } from './classify-file-name.ts';
 import type { CodeExtension, Migration, SqlMigration, SqlPart } from './migration.ts';
 import { versionNumber } from './migration-stem.ts';
@@ -53,8 +59,12 @@ function versionOf(entry: MigrationFile['entry'], problems: SetProblem[]): numbe
   return version ?? 0;
 }
 
+/**
+ * A SQL part's checksum: its normalised text without the blank space at its end (a down section
+ * added after a blank line must not change the up part's checksum). A code file's is of all of it.
+ */
 function checksumWith(text: string, hashers: Hashers): string {
-  return checksumOf(text, hashers.sha256, hashers.sha256Text);
+  return checksumOf(withoutTrailingBlanks(text), hashers.sha256, hashers.sha256Text);
 }
 
 function part(section: SqlSection, file: string, hashers: Hashers): SqlPart {
@@ -169,7 +179,7 @@ export function buildMigration(
     return ok({
       kind: 'code',
       ...common,
-      checksum: checksumWith(text, hash),
+      checksum: checksumOf(text, hash.sha256, hash.sha256Text),
       fileChecksum: fileChecksumWith(text, null, hash),
       extension,
       module: null,

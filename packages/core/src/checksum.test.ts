@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { checksumOf, combineFileHashes, fileChecksumOf, normaliseText } from './checksum.ts';
+import {
+  checksumOf,
+  combineFileHashes,
+  fileChecksumOf,
+  normaliseText,
+  withoutTrailingBlanks,
+} from './checksum.ts';
 import { sha256Hex } from './sha256.ts';
 
 const nodeSha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -16,6 +22,17 @@ describe('normaliseText', () => {
 
   it('leaves LF text unchanged', () => {
     expect(normaliseText('CREATE TABLE t (id);\n')).toBe('CREATE TABLE t (id);\n');
+  });
+});
+
+describe('withoutTrailingBlanks', () => {
+  it('drops spaces, tabs and line breaks at the end only', () => {
+    expect(withoutTrailingBlanks('SELECT 1;\n \t\r\n\n')).toBe('SELECT 1;');
+    expect(withoutTrailingBlanks('  SELECT 1;')).toBe('  SELECT 1;');
+    expect(withoutTrailingBlanks('\n\n')).toBe('');
+    expect(withoutTrailingBlanks('')).toBe('');
+    // Not other white space: a no-break space is text.
+    expect(withoutTrailingBlanks('SELECT 1; --\u00a0')).toBe('SELECT 1; --\u00a0');
   });
 });
 

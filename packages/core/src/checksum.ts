@@ -26,6 +26,26 @@ export function normaliseText(text: string): string {
   return withoutBom.includes('\r') ? withoutBom.replace(/\r\n?/g, '\n') : withoutBom;
 }
 
+/**
+ * The text without the white space (space, tab, line breaks) at its end: what a SQL part's checksum
+ * is computed from, so that adding a `-- migrate:down` section after a blank line, or a final newline,
+ * does not count as changing the part above it.
+ *
+ * @example
+ * ```ts
+ * withoutTrailingBlanks('CREATE TABLE t (id);\n\n'); // 'CREATE TABLE t (id);'
+ * ```
+ */
+export function withoutTrailingBlanks(text: string): string {
+  let end = text.length;
+  // A loop, not /\s+$/: a regular expression can take quadratic time on long runs of spaces.
+  for (let code = text.charCodeAt(end - 1); code === 32 || (code >= 9 && code <= 13); ) {
+    end--;
+    code = text.charCodeAt(end - 1);
+  }
+  return end === text.length ? text : text.slice(0, end);
+}
+
 // Texts up to this many UTF-16 units are encoded into one reused buffer instead of a new one each.
 const SCRATCH_UNITS = 16_384;
 // UTF-8 needs at most 3 bytes per UTF-16 code unit.

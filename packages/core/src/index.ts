@@ -98,6 +98,7 @@ export {
   normaliseText,
   type Sha256,
   type Sha256Text,
+  withoutTrailingBlanks,
 } from './checksum.ts';
 export { classifyFileName, type FileNameClass, type MigrationExtension } from './classify-file-name.ts';
 export { versionNumber } from './migration-stem.ts';

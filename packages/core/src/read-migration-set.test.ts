@@ -83,7 +83,7 @@ describe('readMigrationSet: the text fast path', () => {
     expect(readMigrationSet(withText)).toEqual(expected);
     expect(readMigrationSet(withText, { sha256Text })).toEqual(expected);
     expect(texts.sort()).toContain('001_users.sql');
-    expect(hashedText).toContain('CREATE TABLE users (id INTEGER PRIMARY KEY);\n');
+    expect(hashedText).toContain('CREATE TABLE users (id INTEGER PRIMARY KEY);');
   });
 
   it('reports invalid UTF-8 from bytes when the reader gives no text', () => {

@@ -50,5 +50,8 @@ describe('readMarkerLine', () => {
     expect(readMarkerLine('-- MIGRATE:UP')).toEqual({ kind: 'unknown', marker: '-- MIGRATE:UP' });
     expect(readMarkerLine('-- migrate:upgrade')).toEqual({ kind: 'unknown', marker: '-- migrate:upgrade' });
     expect(readMarkerLine('-- migrate: up')).toEqual({ kind: 'unknown', marker: '-- migrate: up' });
+    // A third dash would otherwise make the line a comment: the down SQL would run as up SQL.
+    expect(readMarkerLine('--- migrate:down')).toEqual({ kind: 'unknown', marker: '--- migrate:down' });
+    expect(readMarkerLine('---- migrate:up')).toEqual({ kind: 'unknown', marker: '---- migrate:up' });
   });
 });

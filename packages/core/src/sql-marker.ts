@@ -19,7 +19,7 @@ export type MarkerLine =
 
 // Anything starting like a marker is checked: a typo such as `-- migrate:donw` must not silently
 // turn the down SQL into more up SQL.
-const LOOKS_LIKE_MARKER = /^\s*--\s*migrate:/i;
+const LOOKS_LIKE_MARKER = /^\s*--+\s*migrate:/i;
 const MARKER = /^\s*--\s*migrate:(up|down)(?:\s+(.*))?$/;
 
 /** The options of a plain `-- migrate:up` line (shared and frozen). */

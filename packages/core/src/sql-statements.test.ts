@@ -33,6 +33,32 @@ COMMIT;`;
     expect(tokens(sql)).toEqual([['CREATE', 'TEMP', 'TRIGGER', 'T_AUDIT', 'AFTER'], ['COMMIT']]);
   });
 
+  it('ends a trigger body only at an END that starts a statement of it, not at a column named end', () => {
+    const sql = `CREATE TABLE ev (id INTEGER, start INTEGER, end INTEGER);
+CREATE TRIGGER t AFTER UPDATE OF end ON ev WHEN NEW.end > 0 BEGIN
+  UPDATE ev SET end = start + 1 WHERE id = NEW.id;
+  UPDATE ev SET start = CASE WHEN end > 1 THEN end END, end = NEW.end;
+END;
+COMMIT;`;
+    expect(tokens(sql).map((head) => head[0])).toEqual(['CREATE', 'CREATE', 'COMMIT']);
+  });
+
+  it('takes TRIGGER for a trigger only as CREATE [TEMP] TRIGGER, not as a table named trigger', () => {
+    expect(tokens('CREATE TABLE trigger (x);\nCOMMIT;\nVACUUM;').map((head) => head[0])).toEqual([
+      'CREATE',
+      'COMMIT',
+      'VACUUM',
+    ]);
+    expect(tokens('CREATE INDEX trigger ON t (x);\nCOMMIT;').map((head) => head[0])).toEqual([
+      'CREATE',
+      'COMMIT',
+    ]);
+    expect(tokens('CREATE TEMPORARY TRIGGER x AFTER INSERT ON t BEGIN SELECT 1; END;\nCOMMIT;')).toEqual([
+      ['CREATE', 'TEMPORARY', 'TRIGGER', 'X', 'AFTER'],
+      ['COMMIT'],
+    ]);
+  });
+
   it('reads a pragma with its schema and its = or (', () => {
     expect(tokens('PRAGMA main.journal_mode = WAL; pragma foreign_keys(0); PRAGMA "journal_mode"')).toEqual([
       ['PRAGMA', 'MAIN', '.', 'JOURNAL_MODE', '='],

@@ -75,29 +75,49 @@ interface Reading {
   tokens: string[];
   words: number;
   trigger: boolean;
-  /** `CASE ... END` open inside a trigger body (their `END` is not the body's). */
-  cases: number;
+  /** Inside the trigger's `BEGIN ... END` body. */
+  inBody: boolean;
+  /**
+   * At the start of a statement of the body (right after its `BEGIN` or a `;`): the only place where
+   * `END` closes the body. Elsewhere `END` ends a `CASE`, or is a column named `end`.
+   */
+  atBodyStatement: boolean;
   bodyEnded: boolean;
 }
 
 function startReading(offset: number): Reading {
-  return { offset, tokens: [], words: 0, trigger: false, cases: 0, bodyEnded: false };
+  return {
+    offset,
+    tokens: [],
+    words: 0,
+    trigger: false,
+    inBody: false,
+    atBodyStatement: false,
+    bodyEnded: false,
+  };
 }
 
-/** Counts a word (`quoted`: a name in quotes, never a keyword) and follows a trigger's CASE/END. */
+/** `CREATE TRIGGER` or `CREATE TEMP|TEMPORARY TRIGGER`, and not `CREATE TABLE trigger`. */
+function isTriggerKeyword(reading: Reading, upper: string): boolean {
+  if (upper !== 'TRIGGER' || reading.tokens[0] !== 'CREATE') return false;
+  if (reading.words === 2) return true;
+  return reading.words === 3 && (reading.tokens[1] === 'TEMP' || reading.tokens[1] === 'TEMPORARY');
+}
+
+/** Counts a word (`quoted`: a name in quotes, never a keyword) and follows a trigger's body. */
 function seeWord(reading: Reading, word: string, quoted: boolean): void {
   const upper = word.toUpperCase();
   if (reading.tokens.length < HEAD_TOKENS) reading.tokens.push(upper);
   reading.words++;
+  const atBodyStatement = reading.atBodyStatement;
+  reading.atBodyStatement = false;
   if (quoted) return;
-  // CREATE [TEMP | TEMPORARY] TRIGGER: the trigger keyword is the 2nd or 3rd word.
-  if (upper === 'TRIGGER' && reading.words <= 3 && reading.tokens[0] === 'CREATE') reading.trigger = true;
+  if (isTriggerKeyword(reading, upper)) reading.trigger = true;
   if (!reading.trigger) return;
-  if (upper === 'CASE') reading.cases++;
-  else if (upper === 'END') {
-    if (reading.cases > 0) reading.cases--;
-    else reading.bodyEnded = true;
-  }
+  if (!reading.inBody && upper === 'BEGIN') {
+    reading.inBody = true;
+    reading.atBodyStatement = true;
+  } else if (atBodyStatement && upper === 'END') reading.bodyEnded = true;
 }
 
 /**
@@ -140,24 +160,33 @@ export function statementHeads(sql: string): StatementHead[] {
     reading = current;
     if (code === SEMICOLON) {
       if (!current.trigger || current.bodyEnded) finish();
+      else current.atBodyStatement = current.inBody;
       i++;
     } else if (code === QUOTE) {
       // A string literal: never a token of the head.
+      current.atBodyStatement = false;
       i = quotedEnd(sql, i);
     } else if (code === DOUBLE_QUOTE || code === BACKTICK || code === BRACKET) {
       const end = quotedEnd(sql, i);
       if (current.tokens.length < HEAD_TOKENS) seeWord(current, sql.slice(i + 1, end - 1), true);
-      else current.words++;
+      else {
+        current.words++;
+        current.atBodyStatement = false;
+      }
       i = end;
     } else if (isWordStart(code)) {
       let end = i + 1;
       while (end < sql.length && isWordPart(sql.charCodeAt(end))) end++;
-      // Words past the head matter only in a trigger, and there only CASE and END.
-      if (current.tokens.length < HEAD_TOKENS || (current.trigger && end - i <= 4)) {
+      // Words past the head matter only in a trigger, and there only BEGIN and END.
+      if (current.tokens.length < HEAD_TOKENS || (current.trigger && end - i <= 5)) {
         seeWord(current, sql.slice(i, end), false);
-      } else current.words++;
+      } else {
+        current.words++;
+        current.atBodyStatement = false;
+      }
       i = end;
     } else {
+      current.atBodyStatement = false;
       const c = sql[i] as string;
       if ((c === '.' || c === '=' || c === '(') && current.tokens.length < HEAD_TOKENS) {
         current.tokens.push(c);
