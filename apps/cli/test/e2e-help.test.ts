@@ -75,11 +75,12 @@ Positionals:
   n  How many migrations to undo
 
 Options:
-      --to        Undo every migration above version V
-  -y, --yes       Do not ask for confirmation (needed in scripts and CI)
-      --dry-run   Print the plan and the SQL that would run; change nothing
-      --rehearse  Run the rollback on a temporary copy and report timings and checks
-      --backup    Back up the database before changing it (--no-backup to skip)
+      --to              Undo every migration above version V
+  -y, --yes             Do not ask for confirmation (needed in scripts and CI)
+      --dry-run         Print the plan and the SQL that would run; change nothing
+      --rehearse        Run the rollback on a temporary copy and report timings and checks
+      --backup          Back up the database before changing it (--no-backup to skip)
+      --all-or-nothing  Run every migration of the run in one transaction: all commit, or none does
 
 Global options:
       --db            The database file [env: GAO_DB_PATH] (default: ./gao.db)

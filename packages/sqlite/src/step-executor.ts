@@ -1,3 +1,4 @@
+import type { DatabaseSync } from 'node:sqlite';
 import type { ApplyStep, History, RevertStep } from '@gao/migrate-core';
 import { classifySqliteError, isSqliteError } from './database-errors.ts';
 import { DatabaseError, MigrationRuleError } from './errors.ts';
@@ -156,11 +157,27 @@ function locate(
   }
 }
 
+/** The temporary table whose creation marks the transaction as a schema change (it is dropped at once). */
+const EXPIRY_MARK = 'temp.gao_db_expire_on_rollback';
+
+/**
+ * Creates and drops a temporary table inside the open transaction: the main database is untouched,
+ * but SQLite now counts the transaction as changing a schema, and rolling such a transaction back
+ * expires every prepared statement of the connection.
+ */
+function expireStatementsOnRollback(db: DatabaseSync): void {
+  db.exec(`CREATE TABLE ${EXPIRY_MARK} (x); DROP TABLE ${EXPIRY_MARK}`);
+}
+
 async function runInTransaction(
   context: RunContext,
   part: MigrationPart,
   options: ExecuteOptions,
 ): Promise<StepDone> {
+  // A code migration may prepare statements and run them after SQLite ended the transaction (a
+  // trigger's RAISE(ROLLBACK) it caught): a schema change in the transaction makes SQLite expire
+  // every prepared statement when it rolls back, so each is prepared again and the guard refuses it.
+  if (part.source === null) expireStatementsOnRollback(context.db);
   const elapsed = timer();
   const watch = options.guard.watch(true);
   let failed = false;

@@ -44,3 +44,40 @@ it('a migration whose transaction SQLite ended is failed, nothing of it stays, n
     db.close();
   }
 });
+
+// The audit's case: statements prepared before SQLite ended the transaction (a trigger's
+// RAISE(ROLLBACK)) would run afterwards in autocommit mode, each committing on its own.
+const PREPARED_BEFORE = `export function up(db) {
+  const insert = db.prepare('INSERT INTO t VALUES (?)');
+  const log = db.prepare('INSERT INTO log VALUES (?)');
+  for (const x of [1, 2, -3, 4, 5]) {
+    try { insert.run(x); } catch { try { log.run(x); } catch {} }
+  }
+}
+`;
+
+it('statements a code migration prepared before SQLite ended its transaction cannot commit afterwards', async () => {
+  const root = testdir({
+    'migrations/001_tables.sql': `CREATE TABLE t (x INTEGER);
+CREATE TABLE log (x INTEGER);
+CREATE TRIGGER negative BEFORE INSERT ON t WHEN NEW.x < 0 BEGIN SELECT RAISE(ROLLBACK, 'negative'); END;
+`,
+    'migrations/002_prepared.mjs': PREPARED_BEFORE,
+  });
+  const database = join(root, 'app.db');
+  const migrator = new Migrator({ database, migrationsDir: join(root, 'migrations'), backup: false });
+  onTestFinished(() => migrator.close());
+
+  const error = await migrator.migrate().catch((thrown: unknown) => thrown);
+  expect(error).toBeInstanceOf(MigrationFailedError);
+  expect(((error as MigrationFailedError).cause as { code: string }).code).toBe('transaction_ended');
+  const db = new DatabaseSync(database, { readOnly: true });
+  try {
+    expect(db.prepare('SELECT x FROM t').all()).toEqual([]);
+    expect(db.prepare('SELECT x FROM log').all()).toEqual([]);
+    // No table of gao-db's guard is left in the user's database.
+    expect(db.prepare("SELECT name FROM sqlite_schema WHERE name LIKE 'gao_db%'").all()).toEqual([]);
+  } finally {
+    db.close();
+  }
+});

@@ -153,6 +153,8 @@ export interface MigratorOptions {
   readonly busyTimeoutMs: number;
   readonly backup: false | { readonly dir: string | undefined; readonly keep: number | undefined };
   readonly allowOutOfOrder: boolean;
+  /** `migrate` and `rollback` run every step in one transaction (`--all-or-nothing`). */
+  readonly allOrNothing: boolean;
   readonly onEvent: (event: ProgressEvent) => void;
   /**
    * Run `migrate`, `rollback` and their rehearsals on a worker thread of their own (the terminal

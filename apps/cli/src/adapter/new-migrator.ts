@@ -7,7 +7,7 @@ import type { ThreadMigratorOptions } from './thread-messages.ts';
  * thread (the same settings there, so both runs behave alike).
  *
  * @example
- * const migrator = newMigrator({ database: 'app.db', migrationsDir: 'migrations', busyTimeoutMs: 5000, backup: false, allowOutOfOrder: false }, () => {});
+ * const migrator = newMigrator({ database: 'app.db', migrationsDir: 'migrations', busyTimeoutMs: 5000, backup: false, allowOutOfOrder: false, allOrNothing: false }, () => {});
  */
 export function newMigrator(
   options: ThreadMigratorOptions,
@@ -26,6 +26,7 @@ export function newMigrator(
             ...(backup.keep === undefined ? {} : { keep: backup.keep }),
           },
     allowOutOfOrder: options.allowOutOfOrder,
+    allOrNothing: options.allOrNothing,
     onEvent,
   });
 }

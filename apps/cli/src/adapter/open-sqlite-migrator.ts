@@ -41,8 +41,8 @@ async function backupNow(options: MigratorOptions): Promise<BackupInfo> {
 
 /** What a migration thread needs to open the same Migrator (the listener stays on this thread). */
 function threadOptions(options: MigratorOptions): ThreadMigratorOptions {
-  const { database, migrationsDir, busyTimeoutMs, backup, allowOutOfOrder } = options;
-  return { database, migrationsDir, busyTimeoutMs, backup, allowOutOfOrder };
+  const { database, migrationsDir, busyTimeoutMs, backup, allowOutOfOrder, allOrNothing } = options;
+  return { database, migrationsDir, busyTimeoutMs, backup, allowOutOfOrder, allOrNothing };
 }
 
 /**

@@ -7,6 +7,7 @@ export interface ThreadMigratorOptions {
   readonly busyTimeoutMs: number;
   readonly backup: false | { readonly dir: string | undefined; readonly keep: number | undefined };
   readonly allowOutOfOrder: boolean;
+  readonly allOrNothing: boolean;
 }
 
 /**

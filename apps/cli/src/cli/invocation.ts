@@ -30,6 +30,8 @@ export type CommandArgs =
       readonly roundTrip: boolean;
       readonly backup: boolean;
       readonly allowOutOfOrder: boolean;
+      /** One transaction for the whole run. */
+      readonly allOrNothing: boolean;
     }
   | {
       readonly command: 'rollback';
@@ -38,6 +40,7 @@ export type CommandArgs =
       readonly dryRun: boolean;
       readonly rehearse: boolean;
       readonly backup: boolean;
+      readonly allOrNothing: boolean;
     }
   | { readonly command: 'status' }
   | { readonly command: 'history'; readonly limit: number | undefined }

@@ -69,6 +69,11 @@ const dryRun: OptionSpec = {
   kind: 'boolean',
   description: 'Print the plan and the SQL that would run; change nothing',
 };
+const allOrNothing: OptionSpec = {
+  name: 'all-or-nothing',
+  kind: 'boolean',
+  description: 'Run every migration of the run in one transaction: all commit, or none does',
+};
 const to: OptionSpec = { name: 'to', kind: 'string', value: 'V', description: 'Stop at version V' };
 
 /** Options every command accepts. */
@@ -141,6 +146,7 @@ export const COMMANDS: readonly CommandSpec[] = [
         kind: 'boolean',
         description: 'Also apply pending migrations older than the newest applied one',
       },
+      allOrNothing,
     ],
     examples: [
       ['gao-db migrate', 'Show the plan, ask, then apply everything pending'],
@@ -148,6 +154,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       ['gao-db migrate --to 3 --dry-run', 'Print the SQL that would bring the database to version 3'],
       ['gao-db migrate --rehearse', 'Try the migrations on a copy of the database first'],
       ['gao-db migrate --rehearse --round-trip', 'Also prove on the copy that their down parts undo them'],
+      ['gao-db migrate --all-or-nothing --yes', 'Apply everything pending in one transaction, or nothing'],
     ],
   },
   {
@@ -164,6 +171,7 @@ export const COMMANDS: readonly CommandSpec[] = [
         description: 'Run the rollback on a temporary copy and report timings and checks',
       },
       backup,
+      allOrNothing,
     ],
     examples: [
       ['gao-db rollback', 'Undo the newest applied migration'],

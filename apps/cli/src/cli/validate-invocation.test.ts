@@ -89,6 +89,7 @@ describe('validateInvocation', () => {
       dryRun: false,
       rehearse: false,
       backup: true,
+      allOrNothing: false,
     });
     expect(usage(() => check('rollback', {}, { 'dry-run': true, rehearse: true }))).toBe(
       '--dry-run and --rehearse cannot be used together.',
@@ -106,7 +107,9 @@ describe('validateInvocation', () => {
       roundTrip: false,
       backup: true,
       allowOutOfOrder: false,
+      allOrNothing: false,
     });
+    expect(check('rollback', {}, { 'all-or-nothing': true }).args).toMatchObject({ allOrNothing: true });
     expect(check('new', { name: 'Add Users-table' }, { js: true }).args).toEqual({
       command: 'new',
       name: 'add_users_table',

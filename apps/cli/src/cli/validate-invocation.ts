@@ -114,6 +114,7 @@ function commandArgs(raw: RawInvocation, read: Reader): CommandArgs {
         roundTrip: flag(read, 'round-trip'),
         backup: read('backup') !== false,
         allowOutOfOrder: flag(read, 'allow-out-of-order'),
+        allOrNothing: flag(read, 'all-or-nothing'),
       };
     }
     case 'rollback':
@@ -127,6 +128,7 @@ function commandArgs(raw: RawInvocation, read: Reader): CommandArgs {
         dryRun: flag(read, 'dry-run'),
         rehearse: flag(read, 'rehearse'),
         backup: read('backup') !== false,
+        allOrNothing: flag(read, 'all-or-nothing'),
       };
     case 'status':
     case 'validate':

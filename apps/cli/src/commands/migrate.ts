@@ -25,6 +25,7 @@ async function run(
     inspection,
     dryRun: args.dryRun,
     yes: args.yes,
+    allOrNothing: args.allOrNothing,
     nothingToDo: (version) => `Already up to date at version ${version}.`,
     question: (count, database) => `Apply ${count} to ${database}?`,
     done: (version) => `Migrated to version ${version}`,
@@ -33,12 +34,17 @@ async function run(
 }
 
 /**
- * `gao-db migrate [--to V] [--yes] [--dry-run] [--rehearse [--round-trip]] [--no-backup] [--allow-out-of-order]`:
+ * `gao-db migrate [--to V] [--yes] [--dry-run] [--rehearse [--round-trip]] [--no-backup] [--allow-out-of-order] [--all-or-nothing]`:
  * shows the plan, asks, backs up, applies each pending migration with its duration.
  */
 export async function migrate(context: CommandContext, args: ArgsOf<'migrate'>): Promise<number> {
   const onEvent = progressPrinter(context, 'migrate');
-  const options = { allowOutOfOrder: args.allowOutOfOrder, backup: args.backup, onEvent };
+  const options = {
+    allowOutOfOrder: args.allowOutOfOrder,
+    allOrNothing: args.allOrNothing,
+    backup: args.backup,
+    onEvent,
+  };
   return withMigrator(context, options, async (migrator) => {
     const inspection = await migrator.inspect({ allowMissing: true });
     return args.rehearse

@@ -7,14 +7,15 @@ import { runPlanned } from './run-planned.ts';
 import { withMigrator } from './with-migrator.ts';
 
 /**
- * `gao-db rollback [N] [--to V] [--yes] [--dry-run | --rehearse] [--no-backup]`: undoes the newest N
+ * `gao-db rollback [N] [--to V] [--yes] [--dry-run | --rehearse] [--no-backup] [--all-or-nothing]`: undoes the newest N
  * applied migrations (default 1) or everything above V, newest first, after showing the plan and
  * asking. Refuses (exit 3) when a migration has no down part or N exceeds what is applied.
  * `--rehearse` runs it on a temporary copy instead.
  */
 export async function rollback(context: CommandContext, args: ArgsOf<'rollback'>): Promise<number> {
   const onEvent = progressPrinter(context, 'rollback');
-  return withMigrator(context, { backup: args.backup, onEvent }, async (migrator) => {
+  const options = { allOrNothing: args.allOrNothing, backup: args.backup, onEvent };
+  return withMigrator(context, options, async (migrator) => {
     const inspection = await migrator.inspect();
     if (args.rehearse) return rehearseRollback(context, args, migrator, inspection);
     const planned = await migrator.planRollback(args.target);
@@ -29,6 +30,7 @@ export async function rollback(context: CommandContext, args: ArgsOf<'rollback'>
       inspection,
       dryRun: args.dryRun,
       yes: args.yes,
+      allOrNothing: args.allOrNothing,
       nothingToDo: (version) => `Nothing to roll back: the database is at version ${version}.`,
       question: (count, database) => `Roll back ${count} in ${database}?`,
       done: (version) => `Rolled back to version ${version}`,

@@ -22,6 +22,8 @@ export interface PlannedRun {
   readonly inspection: Inspection;
   readonly dryRun: boolean;
   readonly yes: boolean;
+  /** `--all-or-nothing`: the plan line says the run is one transaction. */
+  readonly allOrNothing: boolean;
   /** The line when there is nothing to do, given the current version's label. */
   readonly nothingToDo: (version: string) => string;
   /** The confirmation question, given "N migrations" and the database's display path. */
@@ -67,7 +69,8 @@ export async function runPlanned(context: CommandContext, run: PlannedRun): Prom
     }
     return ExitCode.ok;
   }
-  context.say(`Plan: ${run.verb} ${count} (${range}):`);
+  const atomic = run.allOrNothing ? ', in one transaction (all or nothing)' : '';
+  context.say(`Plan: ${run.verb} ${count} (${range})${atomic}:`);
   for (const line of formatPlanList(steps, context.paint)) context.say(line);
   const database = displayPath(inspection.database, context.io.cwd);
   await confirm(context.io, { yes: run.yes, command, question: run.question(count, database) });

@@ -11,6 +11,7 @@ export async function withMigrator<T>(
   context: CommandContext,
   options: {
     readonly allowOutOfOrder?: boolean;
+    readonly allOrNothing?: boolean;
     readonly backup?: boolean;
     readonly onEvent?: (event: ProgressEvent) => void;
     /** Run `migrate` and `rollback` on a worker thread (the terminal UI, which must keep drawing). */
@@ -25,6 +26,7 @@ export async function withMigrator<T>(
     busyTimeoutMs: config.busyTimeoutMs.value,
     backup: options.backup === false ? false : config.backup,
     allowOutOfOrder: options.allowOutOfOrder ?? false,
+    allOrNothing: options.allOrNothing ?? false,
     onEvent: options.onEvent ?? (() => {}),
     ...(options.thread === true ? { thread: true } : {}),
   });

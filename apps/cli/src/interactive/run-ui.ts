@@ -22,8 +22,14 @@ export async function runUi(
   const relay = eventRelay();
   const options =
     args.command === 'migrate'
-      ? { allowOutOfOrder: args.allowOutOfOrder, backup: args.backup, onEvent: relay.emit, thread: true }
-      : { backup: args.backup, onEvent: relay.emit, thread: true };
+      ? {
+          allowOutOfOrder: args.allowOutOfOrder,
+          allOrNothing: args.allOrNothing,
+          backup: args.backup,
+          onEvent: relay.emit,
+          thread: true,
+        }
+      : { allOrNothing: args.allOrNothing, backup: args.backup, onEvent: relay.emit, thread: true };
   let abandoned = false;
   const code = await withMigrator(context, options, async (migrator) => {
     // As the plain commands: migrate may create the database, rollback needs one.

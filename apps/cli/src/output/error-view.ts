@@ -15,6 +15,8 @@ export interface ErrorJson {
   readonly database?: string;
   readonly problems?: readonly ProblemJson[];
   readonly completed?: readonly unknown[];
+  /** An all-or-nothing run: the steps that ran before the failure and were rolled back with it. */
+  readonly undone?: readonly unknown[];
   /** The SQL statement that failed: its line in `file` and its text (shortened). */
   readonly statement?: { readonly line: number; readonly sql: string };
   readonly cause?: { readonly message: string; readonly code?: string };
@@ -39,6 +41,11 @@ const isStatement = (value: unknown): value is { line: number; sql: string } =>
   value !== null &&
   isNumber((value as { line?: unknown }).line) &&
   isString((value as { sql?: unknown }).sql);
+
+/** An empty list is left out: only an all-or-nothing run that undid steps says so. */
+function nonEmpty(list: readonly unknown[] | undefined): readonly unknown[] | undefined {
+  return list === undefined || list.length === 0 ? undefined : list;
+}
 
 function causeOf(error: Error): ErrorJson['cause'] | undefined {
   const cause = error.cause;
@@ -87,6 +94,7 @@ export function errorView(error: unknown, verbose: boolean): ErrorJson {
     database: field(error, 'database', isString),
     problems: problems?.map(problemJson),
     completed: field(error, 'completed', isArray),
+    undone: nonEmpty(field(error, 'undone', isArray)),
     statement: field(error, 'statement', isStatement),
     cause,
     details,

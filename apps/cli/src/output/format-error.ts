@@ -33,6 +33,9 @@ export function formatError(
   if (view.completed !== undefined && view.completed.length > 0) {
     lines.push(`  ${paint.dim('completed before the failure:')} ${view.completed.length} step(s), kept.`);
   }
+  if (view.undone !== undefined) {
+    lines.push(`  ${paint.dim('undone with it (all or nothing):')} ${view.undone.length} step(s).`);
+  }
   if (!problems.some((problem) => problem.hint === view.hint))
     lines.push(`${paint.bold('hint:')} ${view.hint}`);
   if (context.stack !== undefined) lines.push(...context.stack.split('\n').map((line) => paint.dim(line)));

@@ -55,6 +55,7 @@ describe('which path a command line takes', () => {
       roundTrip: false,
       backup: true,
       allowOutOfOrder: false,
+      allOrNothing: false,
     } as const;
     expect(screen(null)).toBe('dashboard');
     expect(screen(migrate)).toBe('migrate');
@@ -68,6 +69,7 @@ describe('which path a command line takes', () => {
       dryRun: false,
       rehearse: false,
       backup: true,
+      allOrNothing: false,
     } as const;
     expect(screen(rollback)).toBe('rollback');
     expect(screen({ ...rollback, dryRun: true })).toBeNull();

@@ -26,6 +26,7 @@ function setup(files: Record<string, string>) {
     busyTimeoutMs: 1000,
     backup: false,
     allowOutOfOrder: false,
+    allOrNothing: false,
     onEvent: (event) => events.push(event),
     thread: true,
   };

@@ -68,3 +68,48 @@ describe('in-process against @gao/migrate-sqlite', () => {
     expect(list[0].path.startsWith(join(dir, 'bk'))).toBe(true);
   });
 });
+
+describe('--all-or-nothing against @gao/migrate-sqlite', () => {
+  function folder(third: string): string {
+    return testdir({
+      'gao-db.config.json': '{ "database": "app.db", "migrations": "migrations", "backups": false }',
+      'migrations/001_a.sql': 'CREATE TABLE a (id INTEGER);\n-- migrate:down\nDROP TABLE a;\n',
+      'migrations/002_b.sql': 'CREATE TABLE b (id INTEGER);\n-- migrate:down\nDROP TABLE b;\n',
+      'migrations/003_c.sql': third,
+    });
+  }
+
+  it('says the run is one transaction, and a failure undoes the migrations before it (exit 1)', async () => {
+    const dir = folder('CREATE TABLE c (id INTEGER);\nINSERT INTO nope VALUES (1);\n');
+    const run = await runMain(['migrate', '--yes', '--all-or-nothing'], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(
+      'Plan: apply 3 migrations (none -> 003), in one transaction (all or nothing):\n',
+    );
+    expect(run.stderr).toContain('undone with it (all or nothing): 2 step(s).');
+    expect(run.stderr).toContain('the 2 migrations this run applied before it were undone with it');
+    const status = JSON.parse((await runMain(['status', '--json'], { cwd: dir })).stdout);
+    expect(status.currentVersion).toBeNull();
+
+    const json = await runMain(['migrate', '--yes', '--all-or-nothing', '--json'], { cwd: dir });
+    const { error } = JSON.parse(json.stdout);
+    expect(error).toMatchObject({ code: 'migration_failed', version: 3, completed: [] });
+    expect(error.undone.map((step: { version: number }) => step.version)).toEqual([1, 2]);
+  });
+
+  it('refuses a transaction:false migration in the run (exit 3), and rolls back in one transaction', async () => {
+    const dir = folder('-- migrate:up transaction:false\nVACUUM;\n');
+    const refused = await runMain(['migrate', '--yes', '--all-or-nothing'], { cwd: dir });
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toContain('transaction_false_in_all_or_nothing');
+    const first = await runMain(['migrate', '--yes', '--all-or-nothing', '--to', '2'], { cwd: dir });
+    expect(first.code).toBe(0);
+    const back = await runMain(['rollback', '2', '--yes', '--all-or-nothing'], { cwd: dir });
+    expect(back.code).toBe(0);
+    expect(back.stdout).toContain(
+      'Plan: roll back 2 migrations (002 -> none), in one transaction (all or nothing):\n',
+    );
+    const status = JSON.parse((await runMain(['status', '--json'], { cwd: dir })).stdout);
+    expect(status.currentVersion).toBeNull();
+  });
+});

@@ -46,6 +46,7 @@ async function open(files: Record<string, string>, existing?: string, thread = f
     busyTimeoutMs: 1000,
     backup: config.backup,
     allowOutOfOrder: false,
+    allOrNothing: false,
     onEvent: relay.emit,
     thread,
   });
