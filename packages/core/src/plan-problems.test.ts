@@ -15,6 +15,7 @@ import {
 } from './plan-problems.ts';
 import { describeSchemaChanges } from './schema-changes.ts';
 import { codeMigration, record, sqlMigration } from './testing/builders.ts';
+import { claimMessage, isUnfinishedClaim } from './unfinished-claim.ts';
 
 const email = sqlMigration(3, 'add_email');
 const seed = codeMigration(4, 'seed', { loaded: false });
@@ -63,6 +64,25 @@ describe('plan problem constructors', () => {
       message: 'Migration 3 (003_add_email) failed outside a transaction and may be half-applied.',
       hint: 'Finish or undo its changes by hand, then run `gao-db repair mark-applied 3` or `gao-db repair mark-rolled-back 3` to match.',
     });
+  });
+
+  it('needs_repair for a claim nobody finished: another process may still be running it', () => {
+    for (const kind of ['apply', 'revert'] as const) {
+      const claimed = record(email, {
+        status: 'failed',
+        transactional: false,
+        errorMessage: claimMessage(kind),
+      });
+      expect(isUnfinishedClaim(claimed)).toBe(true);
+      const problem = needsRepairProblem(claimed);
+      expect(problem.message).toBe(
+        'Migration 3 (003_add_email) started outside a transaction and has not finished: another process may still be running it, or it stopped half-way.',
+      );
+      expect(problem.hint).toMatch(
+        /^If another gao-db or application is migrating this database, wait for it/,
+      );
+    }
+    expect(isUnfinishedClaim(record(email, { status: 'failed', errorMessage: 'boom' }))).toBe(false);
   });
 
   it('no_down, for SQL and code migrations', () => {

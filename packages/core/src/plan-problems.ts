@@ -19,6 +19,7 @@ import type {
 } from './problems.ts';
 import { assertNever } from './result.ts';
 import { describeSchemaChanges, type SchemaChange } from './schema-changes.ts';
+import { isUnfinishedClaim } from './unfinished-claim.ts';
 
 // One constructor per plan problem code, so every message and hint is written (and tested) once.
 
@@ -72,16 +73,33 @@ export function outOfOrderProblem(migration: Migration, highestApplied: number):
   };
 }
 
-/** A failed record that ran outside a transaction. @example needsRepairProblem(record).code // 'needs_repair' */
+/**
+ * A failed record that ran outside a transaction. A claim nobody finished (the row written before a
+ * `transaction:false` part runs) is said as such: another process may still be running it.
+ *
+ * @example
+ * needsRepairProblem(record).code // 'needs_repair'
+ */
 export function needsRepairProblem(record: HistoryRecord): NeedsRepairProblem {
   const { version, migrationName } = record;
+  const repair = `\`gao-db repair mark-applied ${version}\` or \`gao-db repair mark-rolled-back ${version}\``;
+  if (isUnfinishedClaim(record)) {
+    return {
+      code: 'needs_repair',
+      version,
+      migrationName,
+      error: record.errorMessage,
+      message: `Migration ${version} (${migrationName}) started outside a transaction and has not finished: another process may still be running it, or it stopped half-way.`,
+      hint: `If another gao-db or application is migrating this database, wait for it to finish and run the command again. Otherwise it may be half-applied: finish or undo its changes by hand, then run ${repair} to match.`,
+    };
+  }
   return {
     code: 'needs_repair',
     version,
     migrationName,
     error: record.errorMessage,
     message: `Migration ${version} (${migrationName}) failed outside a transaction and may be half-applied.`,
-    hint: `Finish or undo its changes by hand, then run \`gao-db repair mark-applied ${version}\` or \`gao-db repair mark-rolled-back ${version}\` to match.`,
+    hint: `Finish or undo its changes by hand, then run ${repair} to match.`,
   };
 }
 

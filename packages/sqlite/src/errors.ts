@@ -25,11 +25,56 @@ export class DatabaseError extends GaoDbError {
   override readonly name = 'DatabaseError';
   declare readonly code: DatabaseErrorCode;
   readonly database: string;
+  /** When it happened while a migration ran: that migration's version (see {@link duringStep}). */
+  readonly version?: number;
+  /** When it happened while a migration ran: the file of the part that ran. */
+  readonly file?: string;
+  /** When it happened while a migration ran: the steps of the run that committed before it. */
+  readonly completed?: readonly StepResult[];
+  /** When it happened in an all-or-nothing run: the steps rolled back with it. */
+  readonly undone?: readonly StepResult[];
 
-  constructor(code: DatabaseErrorCode, message: string, options: GaoDbErrorOptions & { database: string }) {
+  constructor(
+    code: DatabaseErrorCode,
+    message: string,
+    options: GaoDbErrorOptions & { database: string; step?: DatabaseErrorStep },
+  ) {
     super(code, message, options);
     this.database = options.database;
+    const { step } = options;
+    if (step !== undefined) {
+      this.version = step.version;
+      this.file = step.file;
+      this.completed = step.completed;
+      if (step.undone.length > 0) this.undone = step.undone;
+    }
   }
+}
+
+/** The migration a {@link DatabaseError} happened in, and how far the run had got. */
+export interface DatabaseErrorStep {
+  readonly version: number;
+  readonly file: string;
+  readonly completed: readonly StepResult[];
+  readonly undone: readonly StepResult[];
+}
+
+/**
+ * The same database fault (full, read-only, locked, corrupt), naming the migration that was running
+ * when it happened and the steps the run had done, so that a failed `migrate` says where it stopped.
+ *
+ * @example
+ * duringStep(diskFull, { version: 2, file: '002_fill.sql', completed: [], undone: [] }).message
+ * // 'The disk holding app.db is full (while running 002_fill.sql).'
+ */
+export function duringStep(error: DatabaseError, step: DatabaseErrorStep): DatabaseError {
+  const message = `${error.message.replace(/\.$/, '')} (while running ${step.file}).`;
+  return new DatabaseError(error.code, message, {
+    hint: error.hint,
+    database: error.database,
+    cause: error.cause ?? error,
+    step,
+  });
 }
 
 /**
@@ -139,6 +184,33 @@ export interface MigrationFailure {
   readonly statement?: FailedStatement | null;
 }
 
+/**
+ * What a migration threw, as text: an Error's message, a string as it is, an object's `message`
+ * (with its `code`), else its JSON or `String()`. Never throws (an object's `toString` may).
+ *
+ * @example
+ * thrownText({ code: 'E1', message: 'no' }) // 'no (E1)'
+ */
+export function thrownText(value: unknown): string {
+  if (value instanceof Error) return value.message;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'object' && value !== null) {
+    const { message, code } = value as { message?: unknown; code?: unknown };
+    if (typeof message === 'string') return typeof code === 'string' ? `${message} (${code})` : message;
+    try {
+      const json = JSON.stringify(value);
+      if (json !== undefined && json !== '{}') return json;
+    } catch {
+      // A cycle or a throwing toJSON: fall through.
+    }
+  }
+  try {
+    return String(value);
+  } catch {
+    return 'a value that cannot be shown as text';
+  }
+}
+
 /** Where a failed statement is, for messages: `at line 12 (INSERT INTO orders ...)`. */
 export function statementPlace(statement: FailedStatement): string {
   return `at line ${statement.line} (${statement.sql})`;
@@ -170,7 +242,7 @@ export class MigrationFailedError extends GaoDbError {
 
   constructor(failure: MigrationFailure) {
     const up = failure.direction === 'up';
-    const reason = failure.cause instanceof Error ? failure.cause.message : String(failure.cause);
+    const reason = thrownText(failure.cause);
     const statement = failure.statement ?? null;
     const place = statement === null ? '' : ` ${statementPlace(statement)}`;
     super(

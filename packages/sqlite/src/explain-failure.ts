@@ -1,5 +1,5 @@
 import { classifySqliteError, type ErrorContext, isSqliteError } from './database-errors.ts';
-import { MigrationRuleError } from './errors.ts';
+import { MigrationRuleError, thrownText } from './errors.ts';
 import type { GuardViolation } from './migration-guard.ts';
 
 const OUTSIDE_HINT =
@@ -46,7 +46,7 @@ export function explainFailure(
       },
     );
   }
-  const message = error instanceof Error ? error.message : String(error);
+  const message = thrownText(error);
   if (
     violation?.kind === 'needs_transaction_false' ||
     (isSqliteError(error) && NOT_IN_TRANSACTION.test(message))

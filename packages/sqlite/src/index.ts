@@ -22,6 +22,7 @@ export {
 export {
   DatabaseError,
   type DatabaseErrorCode,
+  type DatabaseErrorStep,
   type ForeignKeyViolation,
   MigrationFailedError,
   MigrationPlanError,

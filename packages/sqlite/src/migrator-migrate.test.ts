@@ -260,6 +260,33 @@ describe('migrate', () => {
     ]);
   });
 
+  it('while a transaction:false migration runs, another runner says it has not finished rather than failed', async () => {
+    const seen: string[] = [];
+    const t = setup({
+      '001_slow.mjs': `export const transaction = false;
+export async function up(db) {
+  db.exec('CREATE TABLE slow (id INTEGER)');
+  await globalThis.whileRunning();
+}
+`,
+    });
+    (globalThis as { whileRunning?: () => Promise<void> }).whileRunning = async () => {
+      const other = migratorFixture({}, { database: t.database, migrationsDir: t.dir });
+      const planned = await other.migrator.planMigrate();
+      for (const problem of planned.ok ? [] : planned.problems)
+        seen.push(`${problem.code}: ${problem.message}`);
+    };
+    try {
+      const report = await t.migrator.migrate();
+      expect(report.ok && report.steps.map((s) => s.version)).toEqual([1]);
+    } finally {
+      delete (globalThis as { whileRunning?: () => Promise<void> }).whileRunning;
+    }
+    expect(seen).toEqual([
+      'needs_repair: Migration 1 (001_slow) started outside a transaction and has not finished: another process may still be running it, or it stopped half-way.',
+    ]);
+  });
+
   it('a transaction:false migration that leaves a transaction open fails and is rolled back', async () => {
     const t = setup({
       '001_base.sql': 'CREATE TABLE base (id INTEGER);',
@@ -287,6 +314,19 @@ describe('migrate', () => {
     expect(error.message).toBe('Migration 001_throws.mjs failed: plain text');
     expect(t.query("SELECT error, stack FROM schema_version_events WHERE kind = 'failed'")).toEqual([
       { error: 'plain text', stack: null },
+    ]);
+  });
+
+  it.each([
+    ["{ code: 'E1', message: 'object message' }", 'object message (E1)'],
+    ["{ reason: 'no message' }", '{"reason":"no message"}'],
+    ["{ toString() { throw new Error('no text'); } }", 'a value that cannot be shown as text'],
+  ])('records a thrown %s as text, not [object Object]', async (thrown, text) => {
+    const t = setup({ '001_throws.mjs': `export async function up() { throw ${thrown}; }\n` });
+    const error = await failure(t.migrator.migrate());
+    expect(error.message).toBe(`Migration 001_throws.mjs failed: ${text}`);
+    expect(t.query("SELECT error FROM schema_version_events WHERE kind = 'failed'")).toEqual([
+      { error: text },
     ]);
   });
 
@@ -323,6 +363,11 @@ describe('migrate', () => {
     const error = await t.migrator.migrate().catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(DatabaseError);
     expect((error as DatabaseError).code).toBe('disk_full');
+    // It names the migration that was running and what the run had done before it.
+    expect((error as DatabaseError).message).toMatch(/ is full \(while running 002_fill\.sql\)\.$/);
+    expect((error as DatabaseError).version).toBe(2);
+    expect((error as DatabaseError).file).toBe('002_fill.sql');
+    expect((error as DatabaseError).completed?.map((step) => step.version)).toEqual([1]);
     expect(t.query('SELECT version FROM schema_version')).toEqual([{ version: '001' }]);
     expect(t.tables()).not.toContain('filler');
     expect(t.events.at(-1)?.type).toBe('step_failed');

@@ -258,6 +258,12 @@ describe('repair', () => {
   it.each([
     [9, 'mark_rolled_back', 'Migration 9 has no record to repair.'],
     [1, 'mark_applied', 'Migration 1 is already applied.'],
+    // Applied with its file there: the history would say pending while its table stays.
+    [
+      2,
+      'mark_rolled_back',
+      'Migration 2 is applied and its file is there, so there is nothing to mark rolled back.',
+    ],
   ] as const)('refuses repair(%s, %s)', async (version, action, message) => {
     const t = setup(FILES);
     await t.migrator.migrate();

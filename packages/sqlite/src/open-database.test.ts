@@ -80,11 +80,11 @@ describe('openDatabase', () => {
     expect(error.message).toBe(`The folder of ${path} does not exist.`);
   });
 
-  it('a folder in place of the file cannot be opened', () => {
+  it.each(['write', 'read'] as const)('a folder in place of the file is not_a_database (%s mode)', (mode) => {
     const path = testdir();
-    const error = databaseError(() => openDatabase(path, { mode: 'write', busyTimeoutMs: 0 }));
-    expect(error.code).toBe('database_readonly');
-    expect(error.message).toBe(`The database ${path} cannot be opened (unable to open database file).`);
+    const error = databaseError(() => openDatabase(path, { mode, busyTimeoutMs: 0 }));
+    expect(error.code).toBe('not_a_database');
+    expect(error.message).toBe(`The database path ${path} is a folder, not a file.`);
   });
 
   it('opens :memory: read-write in either mode', () => {

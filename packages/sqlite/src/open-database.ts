@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { classifySqliteError, isSqliteError, SQLITE_READONLY_ROLLBACK } from './database-errors.ts';
@@ -56,6 +56,13 @@ export function openDatabase(database: string, options: OpenDatabaseOptions): Da
   if (readOnly && !existsSync(path)) {
     throw new DatabaseError('database_not_found', `The database ${database} does not exist.`, {
       hint: 'Check the --db path; gao-db migrate creates the database on its first run.',
+      database,
+    });
+  }
+  // SQLite itself says only "disk I/O error" (or "unable to open") for a folder.
+  if (path !== MEMORY && existsSync(path) && statSync(path).isDirectory()) {
+    throw new DatabaseError('not_a_database', `The database path ${database} is a folder, not a file.`, {
+      hint: 'Point --db (or "database" in gao-db.config.json) at a database file, for example inside that folder.',
       database,
     });
   }

@@ -3,6 +3,7 @@ import {
   applyPlan,
   type BaselineStep,
   type ChecksumFill,
+  claimMessage,
   type FileChecksumFill,
   recordFailure as failedHistory,
   type History,
@@ -13,6 +14,7 @@ import {
   type RevertStep,
   stepOutcome,
 } from '@gao/migrate-core';
+import { thrownText } from './errors.ts';
 import { appendEvent, persistHistory, persistStep, readHistory } from './history-store.ts';
 import type { FailedStatement } from './locate-statement.ts';
 import { commit, rollbackQuietly, tryBeginImmediate } from './lock.ts';
@@ -136,7 +138,7 @@ export function recordFailure(
   fingerprint: string | null = null,
 ): void {
   const before = readFocused(context, step.migration.version);
-  const reason = error instanceof Error ? error.message : String(error);
+  const reason = thrownText(error);
   const message = statement === null ? reason : `${reason} (line ${statement.line}: ${statement.sql})`;
   const after = failedHistory(
     before,
@@ -159,8 +161,7 @@ export function recordClaim(
   step: ApplyStep | RevertStep,
   before: History = readFocused(context, step.migration.version),
 ): void {
-  const what = step.kind === 'apply' ? 'It started' : 'Its rollback started';
-  const message = `${what} outside a transaction and did not finish (the process stopped).`;
+  const message = claimMessage(step.kind);
   persistHistory(context.db, before, failedHistory(before, step, now(context), { message }), {
     events: false,
   });

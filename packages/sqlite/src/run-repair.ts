@@ -53,6 +53,15 @@ function repaired(context: RunContext, set: MigrationSet, before: History, plan:
   };
   switch (action) {
     case 'mark_rolled_back':
+      // An applied migration whose file is there is undone by its down part, not forgotten: the
+      // history would say pending while its changes stay, and the next migrate would run it again.
+      if (record.status === 'success' && migration !== null) {
+        throw refuse(
+          context.database,
+          `Migration ${version} is applied and its file is there, so there is nothing to mark rolled back.`,
+          `To undo it, run gao-db rollback (its down part). mark-rolled-back is for a migration that failed outside a transaction and was undone by hand, or a record whose file is gone.`,
+        );
+      }
       return {
         records: others,
         events: [{ ...event, checksum: record.checksum, detail: 'mark_rolled_back' }],

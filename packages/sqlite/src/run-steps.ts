@@ -9,7 +9,7 @@ import type {
   RevertStep,
 } from '@gao/migrate-core';
 import { classifySqliteError } from './database-errors.ts';
-import { DatabaseError, MigrationFailedError, type StepResult } from './errors.ts';
+import { DatabaseError, duringStep, MigrationFailedError, type StepResult, thrownText } from './errors.ts';
 import { foreignKeysEnabled, setForeignKeys } from './foreign-keys.ts';
 import { GaoDbError } from './gao-db-error.ts';
 import { readHistory } from './history-store.ts';
@@ -124,9 +124,11 @@ export function stepFailedError(
   undone: readonly StepResult[] = [],
 ): Error {
   const { step, index, total } = at;
-  const cause = failure.cause instanceof Error ? failure.cause : new Error(String(failure.cause));
+  const cause = failure.cause instanceof Error ? failure.cause : new Error(thrownText(failure.cause));
   context.emit({ type: 'step_failed', index, total, step, error: cause, durationMs: failure.durationMs });
-  if (failure.cause instanceof DatabaseError) return failure.cause;
+  if (failure.cause instanceof DatabaseError) {
+    return duringStep(failure.cause, { version: step.migration.version, file: part.file, completed, undone });
+  }
   return new MigrationFailedError({
     direction: part.direction,
     version: step.migration.version,

@@ -87,6 +87,9 @@ describe('provenUpToDate', () => {
     ['a failed row', "UPDATE schema_version SET status = 'failed' WHERE version = '003'"],
     ['a row without a file checksum', "UPDATE schema_version SET file_checksum = NULL WHERE version = '002'"],
     ['a row that is not a number', "UPDATE schema_version SET version = 'x4' WHERE version = '004'"],
+    // Edited by hand: the full path compares it with the file and refuses (checksum_mismatch) or fills it.
+    ['a checksum edited by hand', "UPDATE schema_version SET checksum = 'deadbeef' WHERE version = '002'"],
+    ['a checksum removed by hand', "UPDATE schema_version SET checksum = NULL WHERE version = '002'"],
     ['the event log missing', 'DROP TABLE schema_version_events'],
     ['no tables at all', 'DROP TABLE schema_version; DROP TABLE schema_version_events'],
   ])('cannot prove it with %s', async (_name, sql) => {

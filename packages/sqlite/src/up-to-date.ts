@@ -20,19 +20,24 @@ function textHash(bytes: Uint8Array): string {
   return sha256(bom ? bytes.subarray(3) : bytes);
 }
 
+/** What gao-db writes as a checksum: 64 lower-case hex digits. */
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
 /**
  * The file checksum of every row, by version; `undefined` unless every row is a `success` with one
- * (a failed attempt, an unchecked or older row, an unreadable version: the full path decides).
+ * and with a checksum of the right form (a failed attempt, an unchecked, older or hand-edited row,
+ * an unreadable version: the full path decides, and reports it).
  */
 function recordedFileChecksums(db: DatabaseSync): Map<number, string> | undefined {
-  const statement = db.prepare(`SELECT version, status, file_checksum FROM ${HISTORY_TABLE}`);
+  const statement = db.prepare(`SELECT version, status, file_checksum, checksum FROM ${HISTORY_TABLE}`);
   statement.setReturnArrays(true);
-  const rows = statement.all() as unknown as readonly [unknown, unknown, unknown][];
+  const rows = statement.all() as unknown as readonly [unknown, unknown, unknown, unknown][];
   const recorded = new Map<number, string>();
-  for (const [versionText, status, fileChecksum] of rows) {
+  for (const [versionText, status, fileChecksum, checksum] of rows) {
     if (status !== 'success' || typeof fileChecksum !== 'string' || typeof versionText !== 'string') {
       return undefined;
     }
+    if (typeof checksum !== 'string' || !SHA256_HEX.test(checksum)) return undefined;
     const version = storedVersion(versionText);
     if (version === null || recorded.has(version)) return undefined;
     recorded.set(version, fileChecksum);
