@@ -38,13 +38,15 @@ describe('statementFindings', () => {
 
   it('refuses what SQLite cannot run in a transaction; warns of PRAGMA foreign_keys, which it ignores there', () => {
     const found = findings(
-      "PRAGMA foreign_keys = OFF;\nVACUUM;\nATTACH 'other.db' AS other;\nDETACH other;\nPRAGMA main.journal_mode = WAL;\nPRAGMA journal_mode;\nPRAGMA foreign_keys;\nPRAGMA foreign_keys(1);",
+      "PRAGMA foreign_keys = OFF;\nVACUUM;\nATTACH 'other.db' AS other;\nDETACH other;\nPRAGMA main.journal_mode = WAL;\nPRAGMA journal_mode;\nPRAGMA foreign_keys;\nPRAGMA foreign_keys(1);\nPRAGMA synchronous = OFF;\nPRAGMA synchronous;",
     );
     expect(summary(found.problems)).toEqual([
       'needs_transaction_false 3 VACUUM',
       "needs_transaction_false 4 ATTACH 'other.db' AS other",
       'needs_transaction_false 5 DETACH other',
       'needs_transaction_false 6 PRAGMA main.journal_mode = WAL',
+      // SQLite: "Safety level may not be changed inside a transaction". Reading it is fine.
+      'needs_transaction_false 10 PRAGMA synchronous = OFF',
     ]);
     expect(found.problems[0]?.message).toBe(
       'Migration 3 (003_x.sql) runs VACUUM at line 3, which SQLite cannot run inside a transaction.',

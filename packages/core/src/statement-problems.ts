@@ -14,6 +14,8 @@ const SUSPECT = /\b(?:BEGIN|COMMIT|END|ROLLBACK|SAVEPOINT|RELEASE|VACUUM|ATTACH|
 
 const TRANSACTION_CONTROL = new Set(['BEGIN', 'COMMIT', 'END', 'ROLLBACK', 'SAVEPOINT', 'RELEASE']);
 const NO_TRANSACTION = new Set(['VACUUM', 'ATTACH', 'DETACH']);
+/** Pragmas SQLite refuses to set, or silently does not set, inside a transaction. */
+const NO_TRANSACTION_PRAGMAS = new Set(['JOURNAL_MODE', 'SYNCHRONOUS']);
 
 /** How many characters of a statement a message shows. */
 const SHOWN = 60;
@@ -70,7 +72,7 @@ function outsideFindings(migration: Migration, part: SqlPart, direction: 'up' | 
 /**
  * The statements of a SQL part that cannot do what they say inside the transaction gao-db runs the
  * part in, found before anything runs: transaction control (refused: `transaction_control`),
- * `VACUUM`, `ATTACH`, `DETACH` and setting `PRAGMA journal_mode` (refused:
+ * `VACUUM`, `ATTACH`, `DETACH` and setting `PRAGMA journal_mode` or `synchronous` (refused:
  * `needs_transaction_false`), and setting `PRAGMA foreign_keys` (a warning: SQLite ignores it
  * there). A part marked `transaction:false` runs on its own: there, more than one statement is a
  * warning (`statements_outside_transaction`), as a failure halfway cannot be undone.
@@ -113,7 +115,8 @@ export function statementFindings(
     const pragma = first === 'PRAGMA' ? pragmaOf(head.tokens) : null;
     const kind = TRANSACTION_CONTROL.has(first)
       ? 'transaction_control'
-      : NO_TRANSACTION.has(first) || (pragma?.name === 'JOURNAL_MODE' && pragma.sets)
+      : NO_TRANSACTION.has(first) ||
+          (pragma !== null && pragma.sets && NO_TRANSACTION_PRAGMAS.has(pragma.name))
         ? 'needs_transaction_false'
         : pragma?.name === 'FOREIGN_KEYS' && pragma.sets
           ? 'foreign_keys_pragma'
