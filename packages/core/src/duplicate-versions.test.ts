@@ -31,8 +31,19 @@ describe('findDuplicateVersions', () => {
     expect(problem?.message).toBe(
       '6 migration files share version 9: 0009_a.sql, 0009_b.sql, 0009_c.sql, 0009_d.sql, 0009_e.sql, 0009_f.sql.',
     );
+    // Every file but the first moves, or the rest would still clash.
     expect(problem?.hint).toBe(
-      'Give each migration its own version: rename one of them, for example 0009_f.sql to 0011_f.sql.',
+      'Give each migration its own version: for example rename 0009_b.sql to 0011_b.sql, 0009_c.sql to 0012_c.sql, 0009_d.sql to 0013_d.sql, 0009_e.sql to 0014_e.sql and 0009_f.sql to 0015_f.sql.',
+    );
+  });
+
+  it('never suggests a version above the highest allowed one', () => {
+    const [problem] = findDuplicateVersions(
+      versioned('9007199254740991_z.sql', '001_a.sql', '001_b.sql'),
+      new Set(),
+    );
+    expect(problem?.hint).toBe(
+      'Give each migration its own version: there is no free version above the highest one, so renumber the files from a lower version.',
     );
   });
 

@@ -8,20 +8,32 @@ export interface VersionedFile {
   readonly version: number;
 }
 
-/** How to fix a clash: move the last file (by name) to a free version after every existing one. */
-function renameFor(
-  group: readonly VersionedFile[],
-  freeVersion: number,
-  downFiles: ReadonlySet<string>,
-): DuplicateRename | null {
-  // Same stem, different extensions (`003_x.sql` + `003_x.ts`): one migration written twice, not two.
-  if (group.every((file) => file.entry.id === group[0]?.entry.id)) return null;
-  const { entry } = group[group.length - 1] as VersionedFile;
-  const stem = `${String(freeVersion).padStart(entry.versionText.length, '0')}_${entry.name}`;
+/** The rename of one file to a free version (and of its `.down.sql` with it). */
+function renameTo(file: VersionedFile, version: number, downFiles: ReadonlySet<string>): DuplicateRename {
+  const { entry } = file;
+  const stem = `${String(version).padStart(entry.versionText.length, '0')}_${entry.name}`;
   const downFile = `${entry.id}.down.sql`;
   const down =
     entry.extension === '.sql' && downFiles.has(downFile) ? { from: downFile, to: `${stem}.down.sql` } : null;
   return { from: entry.file, to: `${stem}${entry.extension}`, down };
+}
+
+/**
+ * How to fix a clash: every file but the first (by name) moved to a free version after every
+ * existing one; `null` when the files are one migration written twice, and an empty list when there
+ * is no free version left below the limit (the hint then says so without an example).
+ */
+function renamesFor(
+  group: readonly VersionedFile[],
+  firstFree: number,
+  downFiles: ReadonlySet<string>,
+): DuplicateRename[] | null {
+  // Same stem, different extensions (`003_x.sql` + `003_x.ts`): one migration written twice, not two.
+  if (group.every((file) => file.entry.id === group[0]?.entry.id)) return null;
+  const moved = group.slice(1);
+  // Compared this way round: past 2^53, adding 1 is lost to rounding.
+  if (firstFree > Number.MAX_SAFE_INTEGER - (moved.length - 1)) return [];
+  return moved.map((file, i) => renameTo(file, firstFree + i, downFiles));
 }
 
 /**
@@ -54,12 +66,12 @@ export function findDuplicateVersions(
     .sort(([a], [b]) => a - b)
     .map(([version, group]) => {
       const sorted = [...group].sort((a, b) => compareNames(a.entry.file, b.entry.file));
-      const rename = renameFor(sorted, freeVersion + 1, downFiles);
-      if (rename !== null) freeVersion++;
+      const renames = renamesFor(sorted, freeVersion + 1, downFiles);
+      freeVersion += renames?.length ?? 0;
       return duplicateVersion(
         version,
         sorted.map((file) => file.entry.file),
-        rename,
+        renames,
       );
     });
 }

@@ -92,11 +92,11 @@ describe('duplicate_version', () => {
     expect(found.map((problem) => [problem.message, problem.hint])).toEqual([
       [
         'Three migration files share version 2: 2_a.sql, 2_b.sql, 2_c.js.',
-        'Give each migration its own version: rename one of them, for example 2_c.js to 6_c.js.',
+        'Give each migration its own version: for example rename 2_b.sql to 6_b.sql and 2_c.js to 7_c.js.',
       ],
       [
         'Two migration files share version 5: 5_d.sql, 5_e.sql.',
-        'Give each migration its own version: rename one of them, for example 5_e.sql to 7_e.sql.',
+        'Give each migration its own version: rename one of them, for example 5_e.sql to 8_e.sql.',
       ],
     ]);
   });

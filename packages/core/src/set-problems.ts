@@ -46,14 +46,21 @@ export interface DuplicateRename {
 export function duplicateVersion(
   version: number,
   files: readonly string[],
-  rename: DuplicateRename | null,
+  renames: readonly DuplicateRename[] | null,
 ): DuplicateVersionProblem {
   const message = `${COUNTS[files.length] ?? files.length} migration files share version ${version}: ${files.join(', ')}.`;
-  const also = rename?.down ? ` (and ${rename.down.from} to ${rename.down.to})` : '';
+  const moves = (renames ?? []).map(
+    (rename) =>
+      `${rename.from} to ${rename.to}${rename.down ? ` (and ${rename.down.from} to ${rename.down.to})` : ''}`,
+  );
   const hint =
-    rename === null
+    renames === null
       ? 'Keep only one of them: a migration is written either in SQL or as code, not both.'
-      : `Give each migration its own version: rename one of them, for example ${rename.from} to ${rename.to}${also}.`;
+      : moves.length === 0
+        ? 'Give each migration its own version: there is no free version above the highest one, so renumber the files from a lower version.'
+        : moves.length === 1
+          ? `Give each migration its own version: rename one of them, for example ${moves[0]}.`
+          : `Give each migration its own version: for example rename ${moves.slice(0, -1).join(', ')} and ${moves.at(-1)}.`;
   return { code: 'duplicate_version', version, files, message, hint };
 }
 
