@@ -81,7 +81,7 @@ export { recordFailure, type StepError } from './record-failure.ts';
 export { type Interruption, interruptionEvent } from './record-interruption.ts';
 export { describeSchemaChange, describeSchemaChanges, type SchemaChange } from './schema-changes.ts';
 export { getStatus, type MigrationStatus, type StatusReport } from './status.ts';
-export { claimMessage, isUnfinishedClaim } from './unfinished-claim.ts';
+export { claimMessage, isUnfinishedClaim, isUnfinishedClaimProblem } from './unfinished-claim.ts';
 export { validate } from './validate.ts';
 
 // The migration set: parsing and reading

@@ -1,4 +1,5 @@
 import type { HistoryRecord } from './history.ts';
+import type { PlanProblem } from './problems.ts';
 
 const APPLY_CLAIM = 'It started outside a transaction and did not finish (the process stopped).';
 const REVERT_CLAIM = 'Its rollback started outside a transaction and did not finish (the process stopped).';
@@ -21,4 +22,12 @@ export function isUnfinishedClaim(record: HistoryRecord): boolean {
     record.status === 'failed' &&
     (record.errorMessage === APPLY_CLAIM || record.errorMessage === REVERT_CLAIM)
   );
+}
+
+/**
+ * Whether a plan problem is only an unfinished claim (`needs_repair` on a claim row): a runner may
+ * wait for the other process to finish the part instead of refusing at once.
+ */
+export function isUnfinishedClaimProblem(problem: PlanProblem): boolean {
+  return problem.code === 'needs_repair' && (problem.error === APPLY_CLAIM || problem.error === REVERT_CLAIM);
 }

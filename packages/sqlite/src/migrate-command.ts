@@ -8,6 +8,7 @@ import {
   planMigrate,
   type Result,
 } from '@gao/migrate-core';
+import { waitForUnfinishedClaims } from './claim-wait.ts';
 import { executePlan } from './execute-plan.ts';
 import { planWithModules } from './module-cache.ts';
 import { readSet } from './read-set.ts';
@@ -81,10 +82,20 @@ export async function migrateCommand(current: OpenSession, request: MigrateReque
     const proven = provenUpToDate(current.db, errorContext(current.options), current.options.migrationsDir);
     if (proven !== undefined) return upToDate(current, started, proven.finalVersion);
   }
-  const set = readSet(current.options.migrationsDir);
-  const { shape, history, dataVersion } = readState(current, false);
   const options = planOptions(current, request);
-  const planned = await planWithModules(set, current.modules, (s) => planMigrate(s, history, options));
+  // Another process may be running a transaction:false part right now: wait for it as for the lock.
+  const { shape, history, dataVersion, planned } = await waitForUnfinishedClaims(
+    current,
+    async () => {
+      const set = readSet(current.options.migrationsDir);
+      const state = readState(current, false);
+      const planned = await planWithModules(set, current.modules, (s) =>
+        planMigrate(s, state.history, options),
+      );
+      return { ...state, planned };
+    },
+    (attempt) => (attempt.planned.result.ok ? null : attempt.planned.result.problems),
+  );
   if (!planned.result.ok) return { ok: false, problems: planned.result.problems };
   const plan = planned.result.value;
   const tablesReady = shape !== null && isCurrentShape(shape);

@@ -1,4 +1,5 @@
 import { DatabaseSync } from 'node:sqlite';
+import { claimMessage } from '@gao/migrate-core';
 import { writeTree } from '@gao/tooling/test-utils';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { DatabaseError, MigrationRuleError } from './errors.ts';
@@ -287,6 +288,24 @@ export async function up(db) {
     ]);
   });
 
+  it('waits up to the busy timeout for a claim nobody finishes, then says it has not finished', async () => {
+    const t = setup({ '001_a.sql': 'CREATE TABLE a (id INTEGER);\n' }, { busyTimeoutMs: 300 });
+    await t.migrator.migrate();
+    // A transaction:false part whose process died before it ended leaves its claim row.
+    const db = t.raw();
+    db.prepare(
+      "UPDATE schema_version SET status = 'failed', transactional = 0, error_message = ? WHERE version = '001'",
+    ).run(claimMessage('apply'));
+    db.close();
+    const started = performance.now();
+    const report = await t.migrator.migrate();
+    expect(performance.now() - started).toBeGreaterThanOrEqual(250);
+    expect(report.ok ? [] : report.problems.map((p) => p.message)).toEqual([
+      'Migration 1 (001_a) started outside a transaction and has not finished: another process may still be running it, or it stopped half-way.',
+    ]);
+    expect(t.events.filter((event) => event.type === 'waiting_for_lock')).toHaveLength(1);
+  });
+
   it('a transaction:false migration that leaves a transaction open fails and is rolled back', async () => {
     const t = setup({
       '001_base.sql': 'CREATE TABLE base (id INTEGER);',
@@ -301,10 +320,14 @@ export async function up(db) {
   });
 
   it('names other statements SQLite refuses inside a transaction', async () => {
-    const t = setup({ '001_sync.sql': 'CREATE TABLE a (id INTEGER);\nPRAGMA synchronous = OFF;' });
+    // In a SQL file the plan refuses it (needs_transaction_false); a code migration meets it running.
+    const t = setup({
+      '001_sync.mjs':
+        "export function up(db) { db.exec('CREATE TABLE a (id INTEGER)'); db.exec('PRAGMA synchronous = OFF'); }\n",
+    });
     const error = await failure(t.migrator.migrate());
     expect((error.cause as MigrationRuleError).message).toBe(
-      '001_sync.sql runs a statement that SQLite cannot run inside a transaction: Safety level may not be changed inside a transaction.',
+      '001_sync.mjs runs a statement that SQLite cannot run inside a transaction: Safety level may not be changed inside a transaction.',
     );
   });
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { testdir } from '@gao/tooling/test-utils';
+import { testdir, writeTree } from '@gao/tooling/test-utils';
 import { describe, expect, it } from 'vitest';
 import { eventCounts, integrityCheck, readMigrationState } from './helpers/db-state.ts';
 import { SLOW_ROWS, writeSlowSet } from './helpers/migration-sets.ts';
@@ -136,4 +136,37 @@ describe('all-or-nothing runs', () => {
     expect(eventCounts(database, 'applied')).toEqual({ '001': 1, '002': 1, '003': 1 });
     expect(integrityCheck(database)).toEqual(['ok']);
   }, 60_000);
+});
+
+describe('a transaction:false migration another process is running', () => {
+  it('runners that come while it runs wait for it and finish with nothing to do, not needs_repair', async () => {
+    const dir = testdir();
+    const migrationsDir = join(dir, 'migrations');
+    writeTree(migrationsDir, {
+      '001_a.sql': 'CREATE TABLE a (id INTEGER);\n',
+      '002_slow.mjs': `export const transaction = false;
+export async function up(db) {
+  db.exec('CREATE TABLE slow (id INTEGER)');
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  db.exec('INSERT INTO slow VALUES (1)');
+}
+`,
+      '003_c.sql': 'CREATE TABLE c (id INTEGER);\n',
+    });
+    const database = join(dir, 'app.db');
+    const first = startWorker({ action: 'migrate', database, migrationsDir, busyTimeoutMs: 10_000 });
+    await first.waitFor((line) => line.event === 'step_started' && line.version === 2);
+    const later = [
+      startWorker({ action: 'migrate', database, migrationsDir, busyTimeoutMs: 10_000 }),
+      startWorker({ action: 'open-migrated', database, migrationsDir, busyTimeoutMs: 10_000 }),
+    ];
+    const exits = await Promise.all([first, ...later].map((worker) => worker.exited));
+    for (const exit of exits) expect(exit.code, describeExit(exit)).toBe(0);
+    // The later ones saw the unfinished claim and waited instead of refusing.
+    for (const exit of exits.slice(1)) {
+      expect(exit.lines.some((line) => line.event === 'waiting_for_lock')).toBe(true);
+      expect(exit.lines.some((line) => line.event === 'step_finished' && line.version === 2)).toBe(false);
+    }
+    expect(eventCounts(database, 'applied')).toEqual({ '001': 1, '002': 1, '003': 1 });
+  }, 30_000);
 });
