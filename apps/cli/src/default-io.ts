@@ -3,13 +3,9 @@ import type { Io } from './io.ts';
 
 async function ask(question: string): Promise<string> {
   // Loaded only when a prompt is really shown.
-  const { createInterface } = await import('node:readline/promises');
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    return await rl.question(question);
-  } finally {
-    rl.close();
-  }
+  const { askLine } = await import('./prompt/ask-line.ts');
+  // Ctrl+C at the question ends the process as Ctrl+C does anywhere else (exit 130).
+  return askLine(question, { input: process.stdin, output: process.stderr, onInterrupt: endAtOnce });
 }
 
 /**

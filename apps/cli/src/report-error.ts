@@ -3,7 +3,7 @@ import { ExitCode } from './exit-codes.ts';
 import type { Io } from './io.ts';
 import { errorLogEntry, stackWithCause } from './log/error-entry.ts';
 import type { Log } from './log/log-file.ts';
-import { errorView } from './output/error-view.ts';
+import { type ErrorJson, errorView } from './output/error-view.ts';
 import { formatError } from './output/format-error.ts';
 import { colorEnabled, createPaint } from './output/paint.ts';
 
@@ -14,6 +14,21 @@ export interface ErrorReportContext {
   /** The raw arguments: `--json` and `--verbose` count even when parsing failed. */
   readonly args: readonly string[];
   readonly log: Log;
+}
+
+// What Node says when it loads ES module syntax as CommonJS (a `.js` or `.ts` file under a package.json
+// without "type": "module").
+const COMMONJS_LOAD = /Unexpected token 'export'|Cannot use import statement outside a module/;
+
+/** A code migration Node loaded as CommonJS: the hint names the fix (the adapter's is generic). */
+function withModuleTypeHint(view: ErrorJson): ErrorJson {
+  if (view.code !== 'module_load_failed') return view;
+  if (!COMMONJS_LOAD.test(`${view.message} ${view.cause?.message ?? ''}`)) return view;
+  const file = view.file ?? 'the migration';
+  return {
+    ...view,
+    hint: `Node loaded ${file} as CommonJS: rename it to .mjs (.mts for TypeScript), which is always an ES module, or set "type": "module" in the nearest package.json.`,
+  };
 }
 
 /**
@@ -28,11 +43,11 @@ export function reportError(error: unknown, context: ErrorReportContext): number
   const { io, flags, args, log } = context;
   const json = flags?.json ?? args.includes('--json');
   const verbose = flags?.verbose ?? args.includes('--verbose');
-  const view = errorView(error, verbose);
+  const view = withModuleTypeHint(errorView(error, verbose));
   const stack = error instanceof Error ? stackWithCause(error) : undefined;
   const entry = errorLogEntry(error);
-  const logged = entry !== null;
-  if (entry !== null) log.write(entry);
+  // "Details are in <log>" only when the details really are there.
+  const logged = entry !== null && log.write(entry);
   if (json) {
     io.stdout.write(`${JSON.stringify({ error: view }, null, 2)}\n`);
   } else {

@@ -115,8 +115,7 @@ export function statementFindings(
     const pragma = first === 'PRAGMA' ? pragmaOf(head.tokens) : null;
     const kind = TRANSACTION_CONTROL.has(first)
       ? 'transaction_control'
-      : NO_TRANSACTION.has(first) ||
-          (pragma !== null && pragma.sets && NO_TRANSACTION_PRAGMAS.has(pragma.name))
+      : NO_TRANSACTION.has(first) || (pragma?.sets === true && NO_TRANSACTION_PRAGMAS.has(pragma.name))
         ? 'needs_transaction_false'
         : pragma?.name === 'FOREIGN_KEYS' && pragma.sets
           ? 'foreign_keys_pragma'

@@ -41,16 +41,17 @@ export function sanitizeReason(reason: string): string {
 }
 
 /**
- * The file name of a backup: `<database file name>.<UTC timestamp>[-<sequence>].<reason>.bak`.
+ * The file name of a backup: `<prefix>.<UTC timestamp>[-<sequence>].<reason>.bak`, where the prefix
+ * is the database's file name, tagged outside its default folder (`backupNamePrefix`).
  * Names of one database sort by time (to the millisecond) when compared as text.
  *
  * @example
  * formatBackupName('app.db', new Date('2026-11-24T07:58:00.123Z'), 'pre-migrate');
  * // 'app.db.2026-11-24T07-58-00-123Z.pre-migrate.bak'
  */
-export function formatBackupName(databaseName: string, date: Date, reason: string, sequence = 0): string {
+export function formatBackupName(prefix: string, date: Date, reason: string, sequence = 0): string {
   const suffix = sequence === 0 ? '' : `-${sequence}`;
-  return `${databaseName}.${stampOf(date)}${suffix}.${sanitizeReason(reason)}.bak`;
+  return `${prefix}.${stampOf(date)}${suffix}.${sanitizeReason(reason)}.bak`;
 }
 
 function escapeRegExp(text: string): string {
@@ -58,15 +59,16 @@ function escapeRegExp(text: string): string {
 }
 
 /**
- * Reads a backup file name of `databaseName`; `null` for any other file (so retention never touches it).
+ * Reads a backup file name starting with `prefix` (see {@link formatBackupName}); `null` for any
+ * other file, including another database's tagged backups (so retention never touches them).
  *
  * @example
  * parseBackupName('app.db', 'app.db.2026-11-24T07-58-00-123Z.pre-migrate.bak');
  * // { createdAt: '2026-11-24T07:58:00.123Z', sequence: 0, reason: 'pre-migrate' }
  */
-export function parseBackupName(databaseName: string, fileName: string): ParsedBackupName | null {
+export function parseBackupName(prefix: string, fileName: string): ParsedBackupName | null {
   const pattern = new RegExp(
-    `^${escapeRegExp(databaseName)}\\.(\\d{4}-\\d{2}-\\d{2}T\\d{2}-\\d{2}-\\d{2}-\\d{3}Z)(?:-([1-9]\\d{0,5}))?\\.([a-z0-9]+(?:-[a-z0-9]+)*)\\.bak$`,
+    `^${escapeRegExp(prefix)}\\.(\\d{4}-\\d{2}-\\d{2}T\\d{2}-\\d{2}-\\d{2}-\\d{3}Z)(?:-([1-9]\\d{0,5}))?\\.([a-z0-9]+(?:-[a-z0-9]+)*)\\.bak$`,
   );
   const match = pattern.exec(fileName);
   if (match === null) return null;

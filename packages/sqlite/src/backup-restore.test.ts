@@ -5,7 +5,9 @@ import { DatabaseSync } from 'node:sqlite';
 import { testdir } from '@gao/tooling/test-utils';
 import { describe, expect, it } from 'vitest';
 import { corruptPage, dumpDatabase, fileFingerprint } from '../test/helpers/db-snapshot.ts';
+import { holdWriteLock } from '../test/helpers/lock-holder.ts';
 import { createBackup, listBackups, restoreBackup } from './backup.ts';
+import { DatabaseError } from './errors.ts';
 
 interface Fixture {
   readonly dir: string;
@@ -94,6 +96,14 @@ describe('restoreBackup', () => {
     expect(listBackups(backups, path)).toEqual(listed); // no safety backup taken either
   });
 
+  it('points to the command that lists backups when one is refused', async () => {
+    const { path, backups, backupPath } = await withBackup();
+    writeFileSync(backupPath, 'junk');
+    await expect(restoreBackup(path, backupPath, { dir: backups })).rejects.toMatchObject({
+      hint: "Choose another backup ('gao-db backup' lists them).",
+    });
+  });
+
   it('refuses a missing backup file and restoring a database from itself', async () => {
     const { path, backups } = await withBackup();
     await expect(restoreBackup(path, join(backups, 'nope.bak'))).rejects.toMatchObject({
@@ -166,7 +176,7 @@ describe('restoreBackup', () => {
       safetyBackup: false,
     });
     await expect(attempt).rejects.toMatchObject({
-      code: 'restore_failed',
+      code: 'database_locked',
       message: expect.stringContaining('locked by another process'),
     });
     expect(fileFingerprint(path)).toBe(before);
@@ -183,4 +193,62 @@ describe('restoreBackup', () => {
     expect(dumpDatabase(path)).toEqual(dumpDatabase(backupPath));
     expect(await shortHold.exited).toBe(0);
   });
+
+  it('is database_locked when a writer holds the database, and leaves no safety backup behind', async () => {
+    const { path, backups, backupPath } = await withBackup();
+    diverge(path);
+    const listed = listBackups(backups, path);
+    const before = fileFingerprint(path);
+    const holder = await holdWriteLock(path);
+    try {
+      const attempt = restoreBackup(path, backupPath, { dir: backups, busyTimeoutMs: 200 });
+      await expect(attempt).rejects.toBeInstanceOf(DatabaseError);
+      await expect(attempt).rejects.toMatchObject({ code: 'database_locked', database: path });
+    } finally {
+      await holder.release();
+    }
+    // The numbers `gao-db restore N` uses are unchanged, so a retry restores the same backup.
+    expect(listBackups(backups, path)).toEqual(listed);
+    expect(fileFingerprint(path)).toBe(before);
+  });
+
+  it('waits for a reader of a rollback-journal database, then restores or says it is locked', async () => {
+    const { path, backups, backupPath } = await withBackup('delete');
+    diverge(path);
+    const listed = listBackups(backups, path);
+    const longRead = await holdRead(path, 2000);
+    const started = performance.now();
+    const attempt = restoreBackup(path, backupPath, { dir: backups, busyTimeoutMs: 400 });
+    await expect(attempt).rejects.toMatchObject({
+      code: 'database_locked',
+      message: `The database ${path} is locked by another process; nothing was restored.`,
+    });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(350);
+    expect(listBackups(backups, path)).toEqual(listed);
+    expect(await longRead.exited).toBe(0);
+
+    const shortRead = await holdRead(path, 300);
+    const report = await restoreBackup(path, backupPath, { dir: backups, busyTimeoutMs: 5000 });
+    expect(report.method).toBe('online');
+    expect(dumpDatabase(path)).toEqual(dumpDatabase(backupPath));
+    expect(await shortRead.exited).toBe(0);
+  });
 });
+
+/** Another process holding a read transaction (a shared lock in rollback-journal mode) for `ms`. */
+async function holdRead(path: string, ms: number): Promise<{ exited: Promise<number | null> }> {
+  const child = spawn(
+    process.execPath,
+    [
+      '-e',
+      `const { DatabaseSync } = require('node:sqlite');
+       const db = new DatabaseSync(${JSON.stringify(path)});
+       db.exec('BEGIN'); db.prepare('SELECT count(*) FROM items').get();
+       console.log('reading');
+       setTimeout(() => { db.exec('COMMIT'); db.close(); }, ${ms});`,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  await new Promise<void>((ready) => child.stdout.once('data', () => ready()));
+  return { exited: new Promise<number | null>((done) => child.on('exit', done)) };
+}

@@ -1,5 +1,5 @@
-import { chmodSync, copyFileSync, existsSync, renameSync, statSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { backup, DatabaseSync } from 'node:sqlite';
 import { BackupError, sqliteErrcode } from './backup-error.ts';
 import {
@@ -10,9 +10,12 @@ import {
   removeDatabaseFiles,
   removeSidecars,
 } from './backup-file.ts';
-import { assertKeep, defaultBackupDir, pruneBackups } from './backup-list.ts';
+import { assertKeep, backupFolderError, pruneBackups } from './backup-list.ts';
 import { type BackupInfo, formatBackupName } from './backup-name.ts';
+import { backupNamePrefix, defaultBackupDir } from './backup-owner.ts';
+import { copyOnline, probeLock, restoreLockedError } from './backup-restore-lock.ts';
 import { writeBackup } from './backup-write.ts';
+import { GaoDbError } from './gao-db-error.ts';
 
 /** Options of {@link restoreBackup}. */
 export interface RestoreOptions {
@@ -50,6 +53,10 @@ const UNREADABLE_CODES = new Set([11, 26]); // SQLITE_CORRUPT, SQLITE_NOTADB
  * current database is taken, then the pages are copied into the live file with SQLite's backup API, so
  * its WAL/journal stay consistent, its mode is kept and connections of other processes see the restore.
  *
+ * A database another connection keeps locked (a writer, or in rollback-journal mode a reader) past
+ * `busyTimeoutMs` is a `database_locked` {@link DatabaseError}: nothing is restored and no safety
+ * backup is left behind, so the numbers of the backups do not move.
+ *
  * @example
  * const [latest] = listBackups('/srv/app/backups', '/srv/app/app.db');
  * if (latest) await restoreBackup('/srv/app/app.db', latest.path, { dir: '/srv/app/backups' });
@@ -69,15 +76,29 @@ export async function restoreBackup(
   if (source === live) throw fail('A database cannot be restored from itself.', 'Pass a backup file.');
   const sourceDb = openVerified(source, fail);
   try {
+    if (!existsSync(live)) createPrivateFile(live);
+    // Before anything is written: a locked database is refused without a safety backup.
+    const probe = probeLock(live, busyTimeoutMs);
+    if (probe === 'busy') throw restoreLockedError(live, busyTimeoutMs);
     const dir = options.dir ?? defaultBackupDir(live);
     const safetyBackup =
       options.safetyBackup === false
         ? null
         : await takeSafetyBackup(live, dir, busyTimeoutMs, options.now, fail);
-    if (safetyBackup !== null) pruneBackups(dir, live, keep, [source, safetyBackup.path]);
     const wasWal = headerSaysWal(live);
-    const method = await copyInto(sourceDb, live, busyTimeoutMs, fail);
+    let method: RestoreReport['method'];
+    try {
+      method = probe === 'unreadable' ? await replaceUnreadable(sourceDb, live, fail) : 'online';
+      if (method === 'online' && (await copyInto(sourceDb, live, busyTimeoutMs, fail)) === 'busy')
+        throw restoreLockedError(live, busyTimeoutMs);
+    } catch (error) {
+      // Nothing was restored: a safety backup left behind would renumber `gao-db backup`'s list.
+      if (safetyBackup !== null && error instanceof GaoDbError && error.code === 'database_locked')
+        removeDatabaseFiles(safetyBackup.path);
+      throw error;
+    }
     verifyRestored(live, wasWal, busyTimeoutMs, fail);
+    if (safetyBackup !== null) prune(dir, live, keep, [source, safetyBackup.path]);
     return { restoredFrom: source, safetyBackup, method, sizeBytes: statSync(live).size };
   } finally {
     sourceDb.close();
@@ -91,7 +112,7 @@ function openVerified(source: string, fail: Fail): DatabaseSync {
   const refuse = (why: string, cause?: unknown) =>
     fail(
       `${source} is not a usable backup: ${why}. Nothing was changed.`,
-      'Choose another backup (gao-db backups list).',
+      "Choose another backup ('gao-db backup' lists them).",
       cause,
     );
   let size: number;
@@ -133,7 +154,9 @@ async function takeSafetyBackup(
     db.prepare('SELECT count(*) FROM sqlite_schema').get(); // NOTADB surfaces here, not on open
     return await writeBackup(db, { dir, databasePath: live, reason: 'pre-restore', ...(now ? { now } : {}) });
   } catch (error) {
-    const code = error instanceof BackupError ? sqliteErrcode(error.cause) : sqliteErrcode(error);
+    if (error instanceof GaoDbError && error.code === 'database_locked')
+      throw restoreLockedError(live, busyTimeoutMs);
+    const code = sqliteErrcode(error instanceof GaoDbError ? error.cause : error);
     if (code === null || !UNREADABLE_CODES.has(code)) {
       throw fail(
         `Could not take a safety backup of ${live}; nothing was changed.`,
@@ -150,33 +173,22 @@ async function takeSafetyBackup(
 /** A byte-for-byte copy (mode 0600) of a file SQLite cannot read, so even a broken database is kept. */
 function rawCopy(live: string, dir: string, now: () => Date): BackupInfo {
   const date = now();
-  const path = resolve(dir, formatBackupName(basename(live), date, 'pre-restore-raw'));
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+  } catch (error) {
+    throw backupFolderError(dir, error);
+  }
+  const path = resolve(dir, formatBackupName(backupNamePrefix(dir, live), date, 'pre-restore-raw'));
   createPrivateFile(path);
   copyFileSync(live, path);
   chmodSync(path, 0o600); // copyFile gives the copy the source's mode
   return { path, createdAt: date.toISOString(), sizeBytes: statSync(path).size, reason: 'pre-restore-raw' };
 }
 
-/**
- * Copies `sourceDb` into `live`, or replaces `live` when SQLite cannot read it. node's `backup()`
- * retries a busy destination forever, so the lock is waited for (with the timeout) before copying.
- */
+/** {@link copyOnline}, with any failure but a lock reported as `restore_failed`. */
 async function copyInto(sourceDb: DatabaseSync, live: string, busyTimeoutMs: number, fail: Fail) {
-  if (!existsSync(live)) createPrivateFile(live);
-  const lock = waitForLock(live, busyTimeoutMs);
-  if (lock === 'busy') {
-    throw fail(
-      `${live} is locked by another process; nothing was restored.`,
-      'Stop the application or migration holding the lock (or raise the busy timeout) and retry.',
-    );
-  }
   try {
-    if (lock === 'unreadable') {
-      await replaceUnreadable(sourceDb, live);
-      return 'replaced' as const;
-    }
-    await backup(sourceDb, live, { rate: ALL_PAGES });
-    return 'online' as const;
+    return await copyOnline(sourceDb, live, busyTimeoutMs);
   } catch (error) {
     throw fail(
       `Restoring into ${live} failed: ${(error as Error).message}`,
@@ -186,34 +198,24 @@ async function copyInto(sourceDb: DatabaseSync, live: string, busyTimeoutMs: num
   }
 }
 
-/** Takes and releases a write lock on `live`, waiting up to `timeoutMs` for other connections. */
-function waitForLock(live: string, timeoutMs: number): 'free' | 'busy' | 'unreadable' {
-  const probe = new DatabaseSync(live, { timeout: Math.max(1, timeoutMs) });
-  try {
-    probe.exec('BEGIN IMMEDIATE');
-    probe.prepare('SELECT count(*) FROM sqlite_schema').get(); // NOTADB/CORRUPT surface on the first read
-    probe.exec('ROLLBACK');
-    return 'free';
-  } catch (error) {
-    const code = sqliteErrcode(error);
-    return code !== null && UNREADABLE_CODES.has(code) ? 'unreadable' : 'busy';
-  } finally {
-    if (probe.isTransaction) probe.exec('ROLLBACK');
-    probe.close();
-  }
-}
-
 /** Writes the backup to a temporary file beside `live` and renames it over the unreadable file. */
-async function replaceUnreadable(sourceDb: DatabaseSync, live: string): Promise<void> {
+async function replaceUnreadable(sourceDb: DatabaseSync, live: string, fail: Fail): Promise<'replaced'> {
   const mode = statSync(live).mode & 0o777;
   const temporary = `${live}.restore-${process.pid}-${Date.now()}.tmp`;
-  createPrivateFile(temporary);
   try {
+    createPrivateFile(temporary);
     chmodSync(temporary, mode);
     await backup(sourceDb, temporary, { rate: ALL_PAGES });
     // A journal or WAL of the broken file would be "recovered" into the restored one: drop them.
     removeSidecars(live);
     renameSync(temporary, live);
+    return 'replaced';
+  } catch (error) {
+    throw fail(
+      `Restoring into ${live} failed: ${(error as Error).message}`,
+      'Check permissions and free disk space; the safety backup holds the previous database.',
+      error,
+    );
   } finally {
     removeDatabaseFiles(temporary);
   }
@@ -229,5 +231,18 @@ function verifyRestored(live: string, wasWal: boolean, busyTimeoutMs: number, fa
       throw fail(`${live} failed quick_check after the restore.`, 'Restore the safety backup.');
   } finally {
     db.close();
+  }
+}
+
+/** Retention after a restore; the restore itself is done, so a failure here says so. */
+function prune(dir: string, live: string, keep: number, protect: readonly string[]): void {
+  try {
+    pruneBackups(dir, live, keep, protect);
+  } catch (error) {
+    throw new BackupError('backup_failed', `Restored ${live}, but deleting old backups failed.`, {
+      hint: 'Check the permissions of the backups folder; the restore itself is complete.',
+      path: dir,
+      cause: error,
+    });
   }
 }

@@ -1,9 +1,12 @@
 import { mkdirSync, statSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { backup, DatabaseSync } from 'node:sqlite';
 import { BackupError } from './backup-error.ts';
 import { createPrivateFile, removeDatabaseFiles } from './backup-file.ts';
+import { backupFolderError } from './backup-list.ts';
 import { type BackupInfo, formatBackupName, sanitizeReason } from './backup-name.ts';
+import { backupNamePrefix } from './backup-owner.ts';
+import { sourceError, withReadTransaction } from './backup-source.ts';
 
 /** Options of {@link createBackup}. */
 export interface CreateBackupOptions {
@@ -20,13 +23,14 @@ export interface CreateBackupOptions {
   readonly onProgress?: ((copiedPages: number, totalPages: number) => void) | undefined;
 }
 
-/** Pages copied per step of the online backup; a step holds the source's read lock briefly. */
+/** Pages copied per step of the online backup (one `onProgress` call each). */
 const PAGES_PER_STEP = 1000;
 
 /**
  * Writes a consistent copy of `db` to a new 0600 file in `dir` and returns it; does not prune
  * ({@link createBackup} does). The copy is switched to `journal_mode=DELETE` so it is one
  * self-contained file that can be opened read-only without leaving `-wal`/`-shm` files behind.
+ * A locked, corrupt or non-database source is a {@link DatabaseError}, and leaves no file.
  *
  * @example
  * const info = await writeBackup(db, { dir: '/srv/app/backups', databasePath: '/srv/app/app.db', reason: 'manual' });
@@ -50,52 +54,87 @@ export async function writeBackup(db: DatabaseSync, options: CreateBackupOptions
   const dir = resolve(options.dir);
   const date = (options.now ?? (() => new Date()))();
   const reason = sanitizeReason(options.reason);
-  let target = '';
+  const target = await withReadTransaction(db, databasePath, async () => {
+    const path = createTarget(dir, backupNamePrefix(dir, databasePath), date, reason);
+    try {
+      await copyPages(db, path, options.onProgress);
+      return path;
+    } catch (error) {
+      removeDatabaseFiles(path);
+      throw (
+        sourceError(db, databasePath, error) ??
+        fail(
+          `Backing up ${databasePath} to ${path} failed: ${(error as Error).message}`,
+          'Check free disk space and permissions of the backups folder.',
+          error,
+        )
+      );
+    }
+  });
   try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    target = createUniqueTarget(dir, basename(databasePath), date, reason);
-  } catch (error) {
-    throw fail(
-      `Cannot create a backup file in ${dir}.`,
-      'Check that the folder is writable and the disk has space.',
-      error,
-    );
-  }
-  try {
-    const { onProgress } = options;
-    const copied = await backup(db, target, {
-      rate: PAGES_PER_STEP,
-      ...(onProgress === undefined
-        ? {}
-        : {
-            progress: ({ totalPages, remainingPages }: { totalPages: number; remainingPages: number }) =>
-              onProgress(totalPages - remainingPages, totalPages),
-          }),
-    });
-    // SQLite reports no progress after its last step: say that every page is copied.
-    onProgress?.(copied, copied);
     const copy = new DatabaseSync(target);
     try {
       copy.exec('PRAGMA journal_mode = DELETE');
     } finally {
       copy.close();
     }
-    const createdAt = new Date(date.getTime()).toISOString();
-    return { path: target, createdAt, sizeBytes: statSync(target).size, reason };
+    return {
+      path: target,
+      createdAt: new Date(date.getTime()).toISOString(),
+      sizeBytes: statSync(target).size,
+      reason,
+    };
   } catch (error) {
     removeDatabaseFiles(target);
     throw fail(
       `Backing up ${databasePath} to ${target} failed: ${(error as Error).message}`,
-      'Check free disk space and permissions of the backups folder; a locked or busy database can be retried.',
+      'Check free disk space and permissions of the backups folder.',
       error,
     );
   }
 }
 
-/** Pre-creates `<name>.<stamp>[-n].<reason>.bak`, counting up when another backup took the millisecond. */
-function createUniqueTarget(dir: string, databaseName: string, date: Date, reason: string): string {
+/** Copies every page of `db` into `target`, telling `onProgress` after each step and at the end. */
+async function copyPages(
+  db: DatabaseSync,
+  target: string,
+  onProgress: CreateBackupOptions['onProgress'],
+): Promise<void> {
+  const copied = await backup(db, target, {
+    rate: PAGES_PER_STEP,
+    ...(onProgress === undefined
+      ? {}
+      : {
+          progress: ({ totalPages, remainingPages }: { totalPages: number; remainingPages: number }) =>
+            onProgress(totalPages - remainingPages, totalPages),
+        }),
+  });
+  // SQLite reports no progress after its last step: say that every page is copied.
+  onProgress?.(copied, copied);
+}
+
+/** Creates the backups folder (0700) and a new empty 0600 file for the copy in it. */
+function createTarget(dir: string, prefix: string, date: Date, reason: string): string {
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+  } catch (error) {
+    throw backupFolderError(dir, error);
+  }
+  try {
+    return createUniqueTarget(dir, prefix, date, reason);
+  } catch (error) {
+    throw new BackupError('backup_failed', `Cannot create a backup file in ${dir}.`, {
+      hint: 'Check that the folder is writable and the disk has space.',
+      path: dir,
+      cause: error,
+    });
+  }
+}
+
+/** Pre-creates `<prefix>.<stamp>[-n].<reason>.bak`, counting up when another backup took the millisecond. */
+function createUniqueTarget(dir: string, prefix: string, date: Date, reason: string): string {
   for (let sequence = 0; ; sequence++) {
-    const path = resolve(dir, formatBackupName(databaseName, date, reason, sequence));
+    const path = resolve(dir, formatBackupName(prefix, date, reason, sequence));
     try {
       createPrivateFile(path);
       return path;

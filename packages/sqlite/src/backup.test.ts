@@ -5,6 +5,7 @@ import { testdir } from '@gao/tooling/test-utils';
 import { describe, expect, it } from 'vitest';
 import { dumpConnection, dumpDatabase, openImmutableForTest } from '../test/helpers/db-snapshot.ts';
 import { BackupError, createBackup, listBackups } from './backup.ts';
+import { DatabaseError } from './errors.ts';
 
 function seeded(dir: string, journalMode: 'wal' | 'delete'): { path: string; db: DatabaseSync } {
   const path = join(dir, 'app.db');
@@ -94,10 +95,38 @@ describe('createBackup', () => {
       databasePath: path,
       reason: 'x',
     });
-    await expect(blocked).rejects.toMatchObject({ code: 'backup_failed', path });
+    await expect(blocked).rejects.toMatchObject({
+      code: 'backup_failed',
+      path: join(dir, 'not-a-folder', 'sub'),
+      message: expect.stringContaining('a file is in the way'),
+    });
     const memory = createBackup(db, { dir, databasePath: ':memory:', reason: 'x' });
     await expect(memory).rejects.toMatchObject({ code: 'backup_failed' });
     db.close();
+  });
+
+  it.each([
+    ['not a database', 'not_a_database', (path: string) => writeFileSync(path, 'junk\n')],
+    [
+      'corrupt',
+      'database_corrupt',
+      (path: string) => {
+        const bytes = readFileSync(path);
+        bytes.fill(0xab, 100, 4096); // page 1 after the header: the schema is unreadable
+        writeFileSync(path, bytes);
+      },
+    ],
+  ])('says the database is %s (a DatabaseError), and writes no file', async (_what, code, damage) => {
+    const dir = testdir();
+    const { path, db } = seeded(dir, 'delete');
+    db.close();
+    damage(path);
+    const reader = new DatabaseSync(path, { readOnly: true });
+    const attempt = createBackup(reader, { dir: join(dir, 'backups'), databasePath: path, reason: 'x' });
+    await expect(attempt).rejects.toBeInstanceOf(DatabaseError);
+    await expect(attempt).rejects.toMatchObject({ code, database: path });
+    reader.close();
+    expect(readdirSync(dir)).toEqual(['app.db']); // not even the backups folder
   });
 
   it('keeps the newest `keep` backups and never touches files that are not ours', async () => {
@@ -149,6 +178,14 @@ describe('createBackup', () => {
 describe('listBackups', () => {
   it('is empty for a folder that does not exist', () => {
     expect(listBackups('/nonexistent/gao-db/backups', '/x/app.db')).toEqual([]);
+  });
+
+  it('is a backup_failed naming the folder when a file stands where the folder should be', () => {
+    const dir = testdir({ backups: '' });
+    const attempt = () => listBackups(join(dir, 'backups'), join(dir, 'app.db'));
+    expect(attempt).toThrow(BackupError);
+    expect(attempt).toThrow(expect.objectContaining({ code: 'backup_failed', path: join(dir, 'backups') }));
+    expect(attempt).toThrow(`The backups folder ${join(dir, 'backups')} is not a folder`);
   });
 
   it('lists a database backup next to its dump equal to the source', async () => {

@@ -5,8 +5,9 @@ import type { BackupInfo } from './backup-name.ts';
 import { type CreateBackupOptions, writeBackup } from './backup-write.ts';
 
 export { BackupError, type BackupErrorCode } from './backup-error.ts';
-export { defaultBackupDir, listBackups, pruneBackups } from './backup-list.ts';
+export { listBackups, pruneBackups } from './backup-list.ts';
 export type { BackupInfo } from './backup-name.ts';
+export { defaultBackupDir } from './backup-owner.ts';
 export { type RestoreOptions, type RestoreReport, restoreBackup } from './backup-restore.ts';
 export type { CreateBackupOptions } from './backup-write.ts';
 
@@ -15,6 +16,12 @@ export type { CreateBackupOptions } from './backup-write.ts';
  * processes are fine) into `dir` as `<db name>.<UTC timestamp>.<reason>.bak`, mode 0600, then deletes
  * all but the newest `keep` backups of this database (files not named like ours are left alone).
  * Must be called outside a transaction on `db`.
+ *
+ * The copy runs in one read transaction on `db`, so writes of other processes cannot restart it (in
+ * rollback-journal mode they wait for it). Outside `<database folder>/backups` the name also carries
+ * a tag of the database's path (`app.db.3f9c0a1e.<time>.<reason>.bak`), so databases of the same name
+ * can share a folder. A locked, corrupt or non-database `db` is a `DatabaseError`
+ * (`database_locked`, `database_corrupt`, `not_a_database`); anything else a `backup_failed`.
  *
  * @example
  * const db = new DatabaseSync('/srv/app/app.db');

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { writeTree } from '@gao/tooling/test-utils';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import type { BackupInfo } from './backup.ts';
+import { type BackupInfo, createBackup } from './backup.ts';
 import { DatabaseError, MigrationPlanError, MigrationSetError, ModuleError } from './errors.ts';
 import type { ProgressEvent } from './events.ts';
 import { GaoDbError } from './gao-db-error.ts';
@@ -138,6 +138,20 @@ describe('backups', () => {
     const listed = await t.migrator.listBackups();
     expect(listed.map((b) => b.reason)).toEqual(['pre-rollback', 'pre-migrate']);
     expect((await t.migrator.inspect()).lastBackup?.reason).toBe('pre-rollback');
+  });
+
+  it("with backups before runs off, lists the backups in the default folder (a manual one, a restore's copy)", async () => {
+    const t = setup(FILES, { backup: false });
+    await t.migrator.migrate();
+    expect(await t.migrator.listBackups()).toEqual([]);
+    const db = t.raw();
+    const manual = await createBackup(db, {
+      dir: join(t.root, 'backups'),
+      databasePath: t.database,
+      reason: 'manual',
+    });
+    db.close();
+    expect((await t.migrator.listBackups()).map((backup) => backup.path)).toEqual([manual.path]);
   });
 
   it('reports the copy as it goes: from 0 pages, step by step, to all of them, before backup_created', async () => {

@@ -8,7 +8,13 @@ import type {
   RollbackPlan,
   RollbackTarget,
 } from '@gao/migrate-core';
-import { type BackupInfo, listBackups, type RestoreReport, restoreBackup } from './backup.ts';
+import {
+  type BackupInfo,
+  defaultBackupDir,
+  listBackups,
+  type RestoreReport,
+  restoreBackup,
+} from './backup.ts';
 import { baselineCommand } from './baseline-command.ts';
 import { inspectCommand } from './inspect-command.ts';
 import { type MigrateRequest, migrateCommand, planMigrateCommand } from './migrate-command.ts';
@@ -178,14 +184,16 @@ export class Migrator {
   }
 
   /**
-   * The backups of this database, newest first (empty when backups are off).
+   * The backups of this database, newest first. With backups before runs off, those in the default
+   * folder (`<database folder>/backups`): where a manual backup and a restore's safety copy go.
+   * Empty for `:memory:`.
    *
    * @example
    * const [latest] = await migrator.listBackups();
    */
   async listBackups(): Promise<BackupInfo[]> {
     const { backupDir, path } = this.#options;
-    return backupDir === null ? [] : listBackups(backupDir, path);
+    return path === MEMORY ? [] : listBackups(backupDir ?? defaultBackupDir(path), path);
   }
 
   /**

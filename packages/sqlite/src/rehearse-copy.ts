@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { backup, DatabaseSync } from 'node:sqlite';
 import { createPrivateFile } from './backup-file.ts';
+import { withReadTransaction } from './backup-source.ts';
 
 /** Options of {@link withTemporaryCopy}. */
 export interface TemporaryCopyOptions {
@@ -60,7 +61,8 @@ async function snapshot(source: string, target: string, busyTimeoutMs: number): 
   const db = new DatabaseSync(source, { timeout: busyTimeoutMs });
   try {
     db.exec('PRAGMA query_only = ON');
-    await backup(db, target, { rate: 1000 });
+    // In one read transaction: otherwise every write of another process restarts the copy.
+    await withReadTransaction(db, source, () => backup(db, target, { rate: 1000 }));
   } finally {
     db.close();
   }

@@ -13,7 +13,7 @@ import type {
   RollbackPlan,
   StatusReport,
 } from '@gao/migrate-core';
-import type { ProgressEvent } from '@gao/migrate-sqlite';
+import type { MigrationLogger, ProgressEvent } from '@gao/migrate-sqlite';
 
 /** One backup file. */
 export interface BackupInfo {
@@ -156,6 +156,8 @@ export interface MigratorOptions {
   /** `migrate` and `rollback` run every step in one transaction (`--all-or-nothing`). */
   readonly allOrNothing: boolean;
   readonly onEvent: (event: ProgressEvent) => void;
+  /** `ctx.logger` of code migrations run on this thread (default: lines on stderr). */
+  readonly logger?: MigrationLogger;
   /**
    * Run `migrate`, `rollback` and their rehearsals on a worker thread of their own (the terminal
    * UI): this thread stays free to draw and to take Ctrl+C while a long statement runs. Everything

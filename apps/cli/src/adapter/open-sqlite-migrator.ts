@@ -54,7 +54,7 @@ function threadOptions(options: MigratorOptions): ThreadMigratorOptions {
  * const migrator = await openSqliteMigrator({ database: 'app.db', migrationsDir: 'migrations', ... });
  */
 export async function openSqliteMigrator(options: MigratorOptions): Promise<MigratorPort> {
-  const migrator = newMigrator(threadOptions(options), options.onEvent);
+  const migrator = newMigrator(threadOptions(options), options.onEvent, options.logger);
   // An in-memory database exists only on its own connection: a thread would migrate another one.
   const onThread = options.thread === true && options.database !== ':memory:';
   // Closing stops the rehearsals still running on a thread (the dashboard quit while one ran): each

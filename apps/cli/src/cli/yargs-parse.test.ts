@@ -20,6 +20,12 @@ describe('yargsParse', () => {
       command: 'new',
     });
     expect(yargsParse(['status', '--db'], 100)).toMatchObject({ kind: 'error', command: 'status' });
+    // Named once, as typed (not also as roundTrip).
+    expect(yargsParse(['rollback', '--rehearse', '--round-trip'], 100)).toEqual({
+      kind: 'error',
+      message: 'Unknown argument: round-trip',
+      command: 'rollback',
+    });
   });
 
   it('prints help with examples', () => {

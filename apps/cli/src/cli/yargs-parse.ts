@@ -66,7 +66,13 @@ export function yargsParse(args: readonly string[], width: number): YargsOutcome
     .usageConfiguration({ 'hide-types': true })
     .scriptName('gao-db')
     .usage('gao-db <command> [options]\n\nSchema migrations for SQLite.')
-    .parserConfiguration({ 'duplicate-arguments-array': false, 'strip-aliased': true })
+    // No camelCase copies: toRaw reads kebab-case names, and strict mode would name an unknown
+    // option twice ("Unknown arguments: round-trip, roundTrip").
+    .parserConfiguration({
+      'duplicate-arguments-array': false,
+      'strip-aliased': true,
+      'camel-case-expansion': false,
+    })
     .version(false)
     .help('help')
     .alias('help', 'h')

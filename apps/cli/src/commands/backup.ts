@@ -7,12 +7,25 @@ import { table } from '../output/table.ts';
 import { withMigrator } from './with-migrator.ts';
 
 /**
+ * The context `backup` and `restore` open the adapter with. `"backups": false` turns off the backups
+ * taken before runs, not the ones asked for: `backup create` and restore's safety backup still write
+ * to the default folder (`<database folder>/backups`), so listing and restoring look there too.
+ *
+ * @example
+ * withMigrator(backupsContext(context), {}, (migrator) => migrator.listBackups());
+ */
+export function backupsContext(context: CommandContext): CommandContext {
+  if (context.config.backup !== false) return context;
+  return { ...context, config: { ...context.config, backup: { dir: undefined, keep: undefined } } };
+}
+
+/**
  * `gao-db backup [list | create]`: lists the database's backups, newest first, numbered for
  * `gao-db restore N`; or writes one now.
  */
 export async function backup(context: CommandContext, args: ArgsOf<'backup'>): Promise<number> {
   const { cwd } = context.io;
-  return withMigrator(context, {}, async (migrator) => {
+  return withMigrator(backupsContext(context), {}, async (migrator) => {
     if (args.action === 'create') {
       const created = await migrator.createBackup();
       context.log.write({
@@ -33,7 +46,11 @@ export async function backup(context: CommandContext, args: ArgsOf<'backup'>): P
     }
     if (backups.length === 0) {
       context.say(`No backups of ${displayPath(context.config.database.value, cwd)} yet.`);
-      context.say("gao-db backs up before every change; 'gao-db backup create' makes one now.");
+      context.say(
+        context.config.backup === false
+          ? `Backups before changes are off ("backups": false); 'gao-db backup create' makes one now.`
+          : "gao-db backs up before every change; 'gao-db backup create' makes one now.",
+      );
       return ExitCode.ok;
     }
     const rows = backups.map((entry, index) => [

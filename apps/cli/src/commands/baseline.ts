@@ -1,3 +1,4 @@
+import { planBaseline } from '@gao/migrate-core';
 import type { ArgsOf } from '../cli/invocation.ts';
 import type { CommandContext } from '../command-context.ts';
 import { ProblemsError } from '../errors.ts';
@@ -18,15 +19,15 @@ export async function baseline(context: CommandContext, args: ArgsOf<'baseline'>
   return withMigrator(context, {}, async (migrator) => {
     const inspection = await migrator.inspect();
     const from = inspection.status.currentVersion;
-    const marked = inspection.status.migrations.filter(
-      (row) =>
-        row.version <= args.version && (row.state === 'pending' || row.state === 'pending_out_of_order'),
-    );
+    // Planned before anything is printed: a refused baseline (no such version, ...) shows no plan.
+    const planned = planBaseline(inspection.set, inspection.history, args.version);
+    if (!planned.ok) throw new ProblemsError(planned.problems, 'baseline');
+    const marked = planned.value.steps.map((step) => step.migration);
     printRunHeader(context, inspection);
     context.say(
       `Baseline at ${versionLabel(inspection, args.version)}: record ${plural(marked.length, 'migration')} as applied without running ${marked.length === 1 ? 'it' : 'them'}:`,
     );
-    for (const row of marked) context.say(`  ${row.file ?? row.id}`);
+    for (const migration of marked) context.say(`  ${migration.file}`);
     await confirm(context.io, {
       yes: args.yes,
       command: 'baseline',

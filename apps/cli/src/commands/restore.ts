@@ -7,6 +7,7 @@ import { CliError } from '../errors.ts';
 import { ExitCode } from '../exit-codes.ts';
 import { displayPath } from '../output/display-path.ts';
 import { confirm } from '../prompt/confirm.ts';
+import { backupsContext } from './backup.ts';
 import { withMigrator } from './with-migrator.ts';
 
 function notFound(message: string): CliError {
@@ -46,7 +47,7 @@ function chooseBackup(
  */
 export async function restore(context: CommandContext, args: ArgsOf<'restore'>): Promise<number> {
   const { cwd } = context.io;
-  return withMigrator(context, {}, async (migrator) => {
+  return withMigrator(backupsContext(context), {}, async (migrator) => {
     const chosen = chooseBackup(args.backup, await migrator.listBackups(), cwd);
     const database = context.config.database.value;
     const when = chosen.info === null ? '' : ` (${chosen.info.createdAt}, ${chosen.info.reason})`;

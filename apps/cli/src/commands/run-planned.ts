@@ -43,10 +43,19 @@ export async function runPlanned(context: CommandContext, run: PlannedRun): Prom
   const steps = plannedSteps(plan);
   const from = inspection.status.currentVersion;
   printRunHeader(context, inspection);
+  const dryRunJson = () => ({
+    command,
+    dryRun: true,
+    database: inspection.database,
+    fromVersion: from,
+    targetVersion: plan.targetVersion,
+    steps,
+  });
   if (steps.length === 0) {
     if (context.flags.json) {
+      // A dry run has the dry run's shape even when there is nothing to do (`"steps": []`).
       const none = { steps: [], backup: null, finalVersion: from };
-      context.json(runJson(command, inspection.database, from, none, 0));
+      context.json(run.dryRun ? dryRunJson() : runJson(command, inspection.database, from, none, 0));
     } else context.say(run.nothingToDo(versionLabel(inspection, from)));
     return ExitCode.ok;
   }
@@ -54,15 +63,7 @@ export async function runPlanned(context: CommandContext, run: PlannedRun): Prom
   const count = plural(steps.length, 'migration');
   if (run.dryRun) {
     if (context.flags.json) {
-      const targetVersion = plan.targetVersion;
-      context.json({
-        command,
-        dryRun: true,
-        database: inspection.database,
-        fromVersion: from,
-        targetVersion,
-        steps,
-      });
+      context.json(dryRunJson());
     } else {
       context.say(`Plan: ${run.verb} ${count} (${range}). Dry run: nothing was changed.`);
       for (const line of formatPlanSql(steps)) context.say(line);

@@ -1,5 +1,6 @@
 import type { MigratorPort, ProgressEvent } from '../adapter/migrator-port.ts';
 import type { CommandContext } from '../command-context.ts';
+import { migrationLogger } from '../log/migration-output.ts';
 
 /**
  * Opens the adapter for the resolved config, runs `work`, and always closes it.
@@ -28,6 +29,8 @@ export async function withMigrator<T>(
     allowOutOfOrder: options.allowOutOfOrder ?? false,
     allOrNothing: options.allOrNothing ?? false,
     onEvent: options.onEvent ?? (() => {}),
+    // What code migrations say goes to stderr (info hidden by --quiet) and to the log file.
+    logger: migrationLogger({ stderr: context.io.stderr, log: context.log, quiet: context.flags.quiet }),
     ...(options.thread === true ? { thread: true } : {}),
   });
   try {

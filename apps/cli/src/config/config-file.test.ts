@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { testdir } from '@gao/tooling/test-utils';
 import { describe, expect, it } from 'vitest';
@@ -52,5 +53,25 @@ describe('readConfigFile', () => {
     expect(() => readConfigFile(join(dir, 'folder'))).toThrow(
       `Cannot read config file ${join(dir, 'folder')} (EISDIR).`,
     );
+  });
+
+  it('points its hint at a heading that exists in docs/cli.md', () => {
+    const dir = testdir({ 'c.json': '[]' });
+    let hint = '';
+    try {
+      readConfigFile(join(dir, 'c.json'));
+    } catch (error) {
+      hint = (error as { hint: string }).hint;
+    }
+    const anchor = /docs\/cli\.md#([\w-]+)/.exec(hint)?.[1];
+    const docs = readFileSync(new URL('../../../../docs/cli.md', import.meta.url), 'utf8');
+    // GitHub's heading anchors: lower case, punctuation dropped, spaces to dashes.
+    const anchors = [...docs.matchAll(/^#+ (.+)$/gm)].map(([, title]) =>
+      (title ?? '')
+        .toLowerCase()
+        .replace(/[^\w\s-]/g, '')
+        .replace(/\s/g, '-'),
+    );
+    expect(anchors).toContain(anchor);
   });
 });

@@ -15,9 +15,11 @@ export interface ConfigFile {
 const KEYS = ['$schema', 'database', 'migrations', 'logFile', 'busyTimeoutMs', 'backups'];
 
 function fail(path: string, message: string): never {
-  throw new ConfigError(`${path}: ${message}`, `Fix ${path}; docs/cli.md#configuration lists the keys.`, {
-    file: path,
-  });
+  throw new ConfigError(
+    `${path}: ${message}`,
+    `Fix ${path}; docs/cli.md#where-things-are-configuration lists the keys.`,
+    { file: path },
+  );
 }
 
 function checkBackups(path: string, value: unknown): ConfigFile['backups'] {

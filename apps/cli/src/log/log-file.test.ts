@@ -11,7 +11,9 @@ describe('openLog', () => {
     const dir = testdir({});
     const path = join(dir, 'a.log');
     const log = openLog(path, { write: () => {} }, now);
-    log.write({ level: 'info', event: 'apply_finished', version: 1, name: '001_a', duration_ms: 0 });
+    expect(
+      log.write({ level: 'info', event: 'apply_finished', version: 1, name: '001_a', duration_ms: 0 }),
+    ).toBe(true);
     log.write({ level: 'error', event: 'error', error: 'boom', stack: 'Error: boom' });
     expect(log.path).toBe(path);
     expect(readFileSync(path, 'utf8')).toBe(
@@ -25,8 +27,9 @@ describe('openLog', () => {
     const path = join(dir, 'missing-folder', 'a.log');
     let warnings = '';
     const log = openLog(path, { write: (text: string) => (warnings += text) }, now);
-    log.write({ level: 'info', event: 'x' });
-    log.write({ level: 'info', event: 'y' });
+    // false: the entry is not in the file (so no "Details are in" pointing to it).
+    expect(log.write({ level: 'info', event: 'x' })).toBe(false);
+    expect(log.write({ level: 'info', event: 'y' })).toBe(false);
     expect(warnings).toBe(
       `warning: cannot write the log file ${path} (ENOENT); continuing without it. Use --log-file PATH or --no-log-file.\n`,
     );
@@ -34,7 +37,7 @@ describe('openLog', () => {
 
   it('writes nothing when off', () => {
     expect(openLog(null, { write: () => {} }, now)).toBe(NO_LOG);
-    NO_LOG.write({ level: 'info', event: 'x' });
+    expect(NO_LOG.write({ level: 'info', event: 'x' })).toBe(false);
     expect(NO_LOG.path).toBeNull();
   });
 });

@@ -18,13 +18,14 @@ export interface LogEntry {
 
 /** Appends JSON lines to the log file; never throws. */
 export interface Log {
-  write(entry: LogEntry): void;
+  /** Appends `entry`; `false` when it was not written (logging off, or the file cannot be written). */
+  write(entry: LogEntry): boolean;
   /** The file written to, or `null` when logging is off. */
   readonly path: string | null;
 }
 
 /** A log that writes nothing (`--no-log-file`, read-only commands). */
-export const NO_LOG: Log = { write: () => {}, path: null };
+export const NO_LOG: Log = { write: () => false, path: null };
 
 /**
  * Opens the log file for appending. A log that cannot be written is a warning on stderr (once), never
@@ -40,15 +41,17 @@ export function openLog(path: string | null, stderr: TextSink, now: () => Date):
   return {
     path,
     write(entry) {
-      if (broken) return;
+      if (broken) return false;
       try {
         appendFileSync(path, `${JSON.stringify({ time: now().toISOString(), ...entry })}\n`, { mode: 0o600 });
+        return true;
       } catch (error) {
         broken = true;
         const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
         stderr.write(
           `warning: cannot write the log file ${path} (${code}); continuing without it. Use --log-file PATH or --no-log-file.\n`,
         );
+        return false;
       }
     },
   };

@@ -73,7 +73,7 @@ describe('main', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(
       `error: ${join(dir, 'gao-db.config.json')}: unknown key "databse" (known: database, migrations, logFile, busyTimeoutMs, backups).\n` +
-        `hint: Fix ${join(dir, 'gao-db.config.json')}; docs/cli.md#configuration lists the keys.\n`,
+        `hint: Fix ${join(dir, 'gao-db.config.json')}; docs/cli.md#where-things-are-configuration lists the keys.\n`,
     );
     expect(db.opened).toEqual([]);
     const json = JSON.parse((await runMain(['status', '--json'], { cwd: dir })).stdout);
