@@ -8,7 +8,7 @@ import {
   planMigrate,
   type Result,
 } from '@gao/migrate-core';
-import { waitForUnfinishedClaims } from './claim-wait.ts';
+import { readAndPlan } from './claim-wait.ts';
 import { executePlan } from './execute-plan.ts';
 import { planWithModules } from './module-cache.ts';
 import { readSet } from './read-set.ts';
@@ -84,17 +84,8 @@ export async function migrateCommand(current: OpenSession, request: MigrateReque
   }
   const options = planOptions(current, request);
   // Another process may be running a transaction:false part right now: wait for it as for the lock.
-  const { shape, history, dataVersion, planned } = await waitForUnfinishedClaims(
-    current,
-    async () => {
-      const set = readSet(current.options.migrationsDir);
-      const state = readState(current, false);
-      const planned = await planWithModules(set, current.modules, (s) =>
-        planMigrate(s, state.history, options),
-      );
-      return { ...state, planned };
-    },
-    (attempt) => (attempt.planned.result.ok ? null : attempt.planned.result.problems),
+  const { shape, history, dataVersion, planned } = await readAndPlan(current, (s, history) =>
+    planMigrate(s, history, options),
   );
   if (!planned.result.ok) return { ok: false, problems: planned.result.problems };
   const plan = planned.result.value;

@@ -10,7 +10,7 @@ import {
   type RollbackPlanOptions,
   type RollbackTarget,
 } from '@gao/migrate-core';
-import { waitForUnfinishedClaims } from './claim-wait.ts';
+import { readAndPlan } from './claim-wait.ts';
 import { executePlan } from './execute-plan.ts';
 import { planWithModules } from './module-cache.ts';
 import { readSet } from './read-set.ts';
@@ -72,17 +72,8 @@ export async function rollbackCommand(
   const started = performance.now();
   const options = { allOrNothing: current.options.allOrNothing };
   // Another process may be running a transaction:false part right now: wait for it as for the lock.
-  const { shape, history, dataVersion, planned } = await waitForUnfinishedClaims(
-    current,
-    async () => {
-      const set = readSet(current.options.migrationsDir);
-      const state = readState(current, false);
-      const planned = await planWithModules(set, current.modules, (s) =>
-        planRollback(s, state.history, target, options),
-      );
-      return { ...state, planned };
-    },
-    (attempt) => (attempt.planned.result.ok ? null : attempt.planned.result.problems),
+  const { shape, history, dataVersion, planned } = await readAndPlan(current, (s, history) =>
+    planRollback(s, history, target, options),
   );
   if (!planned.result.ok) return { ok: false, problems: planned.result.problems };
   const plan = planned.result.value;
