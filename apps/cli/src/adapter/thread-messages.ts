@@ -1,14 +1,10 @@
-import type { ProgressEvent, RehearsalReport, RunReport } from './migrator-port.ts';
+import type { MigratorOptions, ProgressEvent, RehearsalReport, RunReport } from './migrator-port.ts';
 
-/** The Migrator's settings a migration thread opens it with (everything but the event listener). */
-export interface ThreadMigratorOptions {
-  readonly database: string;
-  readonly migrationsDir: string;
-  readonly busyTimeoutMs: number;
-  readonly backup: false | { readonly dir: string | undefined; readonly keep: number | undefined };
-  readonly allowOutOfOrder: boolean;
-  readonly allOrNothing: boolean;
-}
+/**
+ * The Migrator's settings a migration thread opens it with: the port's, without what cannot cross
+ * to a thread (the event listener and the logger stay on this thread) and the thread switch itself.
+ */
+export type ThreadMigratorOptions = Omit<MigratorOptions, 'onEvent' | 'logger' | 'thread'>;
 
 /**
  * What a migration thread runs: `migrate`, `rollback` or one of their rehearsals, with the request
