@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseError } from './errors.ts';
+import { isRehearsalCopy } from './rehearse-copies.ts';
 
 /** A `node:sqlite` error: `code: 'ERR_SQLITE_ERROR'` with SQLite's extended result code. */
 export interface SqliteError extends Error {
@@ -44,7 +45,8 @@ export const SQLITE_READONLY_ROLLBACK = 776;
 /**
  * Turns a SQLite error about the database itself (locked, read-only, corrupt, full, not a database,
  * cannot open) into a {@link DatabaseError} with a message and hint for humans; `null` for anything
- * else (a migration's bad SQL stays the migration's error).
+ * else (a migration's bad SQL stays the migration's error). A full disk under a rehearsal's copy is
+ * `null` too: there it is the rehearsed migration's failure, which the rehearsal reports as a step.
  *
  * @example
  * const known = classifySqliteError(error, { database: 'app.db', busyTimeoutMs: 5000 });
@@ -89,6 +91,8 @@ export function classifySqliteError(error: unknown, context: ErrorContext): Data
         'Check the --db path: the file exists but holds something else.',
       );
     case SQLITE_FULL:
+      // The copy lives in the temporary folder: its disk filling up says nothing about the database's.
+      if (isRehearsalCopy(database)) return null;
       return make(
         'disk_full',
         `The disk holding ${database} is full.`,

@@ -124,7 +124,8 @@ export type MigrationRuleCode =
   | 'needs_transaction_false'
   | 'foreign_key_violation'
   | 'transaction_left_open'
-  | 'transaction_ended';
+  | 'transaction_ended'
+  | 'query_only_pragma';
 
 /** One row `PRAGMA foreign_key_check` reported. */
 export interface ForeignKeyViolation {

@@ -5,24 +5,11 @@ import { fileURLToPath } from 'node:url';
 import type { CodeMigration } from '@gao/migrate-core';
 import { testdir, writeTree } from '@gao/tooling/test-utils';
 import { describe, expect, it } from 'vitest';
+import { codeMigration } from './code-migration.test-fixture.ts';
 import { ModuleError } from './errors.ts';
 import { loadCodeModules } from './load-modules.ts';
 
-function code(file: string, version = 1): CodeMigration {
-  const dot = file.lastIndexOf('.');
-  return {
-    kind: 'code',
-    version,
-    versionText: String(version).padStart(3, '0'),
-    name: file.slice(4, dot),
-    id: file.slice(0, dot),
-    file,
-    checksum: `checksum-of-${file}`,
-    fileChecksum: `file-checksum-of-${file}`,
-    extension: file.slice(dot) as CodeMigration['extension'],
-    module: null,
-  };
-}
+const code = codeMigration;
 
 async function loadError(dir: string, migration: CodeMigration): Promise<ModuleError> {
   const error = await loadCodeModules(dir, [migration]).catch((thrown: unknown) => thrown);
@@ -55,6 +42,12 @@ describe('loadCodeModules', () => {
       'export default { up() {} };\n',
       'does not export an up function.',
       'Export up (and down) as named exports, not as properties of a default export.',
+    ],
+    [
+      '001_fn.mjs',
+      'export default function up() {}\n',
+      'does not export an up function.',
+      'Export the function by name, `export async function up(db) { ... }`, not as the default export.',
     ],
     [
       '001_down.mjs',
@@ -111,7 +104,7 @@ describe('loadCodeModules', () => {
       code: 'typescript_syntax',
       file: '001_enum.ts',
       message:
-        '001_enum.ts uses TypeScript syntax that Node cannot run without compiling it: TypeScript enum is not supported in strip-only mode',
+        '001_enum.ts uses TypeScript syntax that Node cannot run without compiling it: TypeScript enum is not supported in strip-only mode (line 1)',
     });
   });
 

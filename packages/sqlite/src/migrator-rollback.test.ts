@@ -6,7 +6,7 @@ import { writeTree } from '@gao/tooling/test-utils';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import type { BackupInfo } from './backup.ts';
 import { DatabaseError, MigrationFailedError } from './errors.ts';
-import { migratorFixture } from './migrator.test-fixture.ts';
+import { migratorFixture, otherProcess } from './migrator.test-fixture.ts';
 import { Migrator } from './migrator.ts';
 import { resolveOptions } from './migrator-options.ts';
 import { ModuleCache } from './module-cache.ts';
@@ -145,10 +145,8 @@ describe('rollback under concurrency', () => {
   it('finds nothing left to undo when another runner rolled back meanwhile', async () => {
     const t = setup(FILES);
     await t.migrator.migrate();
-    const other = new Migrator({ database: t.database, migrationsDir: t.dir, backup: false });
-    onTestFinished(() => other.close());
     const takeBackup = async (): Promise<BackupInfo> => {
-      await other.rollback({ count: 1 });
+      await otherProcess(t, 'rollback');
       return { path: '/nowhere', createdAt: '', sizeBytes: 0, reason: 'test' };
     };
     const late = new Migrator({ database: t.database, migrationsDir: t.dir, backup: {}, takeBackup });

@@ -7,7 +7,7 @@ import { type BackupInfo, createBackup } from './backup.ts';
 import { DatabaseError, MigrationPlanError, MigrationSetError, ModuleError } from './errors.ts';
 import type { ProgressEvent } from './events.ts';
 import { GaoDbError } from './gao-db-error.ts';
-import { migratorFixture } from './migrator.test-fixture.ts';
+import { migratorFixture, otherProcess } from './migrator.test-fixture.ts';
 import { Migrator } from './migrator.ts';
 import { openMigrated } from './open-migrated.ts';
 
@@ -83,11 +83,9 @@ describe('locking and concurrency', () => {
   it('re-plans inside the lock: work another runner did meanwhile is skipped', async () => {
     const t = setup(FILES);
     t.raw().exec('CREATE TABLE app (id INTEGER)');
-    const other = new Migrator({ database: t.database, migrationsDir: t.dir, backup: false });
-    onTestFinished(() => other.close());
-    // The backup port runs between planning and locking: the other runner migrates right then.
+    // The backup port runs between planning and locking: another process migrates right then.
     const takeBackup = async (): Promise<BackupInfo> => {
-      await other.migrate();
+      await otherProcess(t, 'migrate');
       return { path: '/nowhere', createdAt: '', sizeBytes: 0, reason: 'test' };
     };
     const late = new Migrator({ database: t.database, migrationsDir: t.dir, backup: {}, takeBackup });
@@ -104,10 +102,8 @@ describe('locking and concurrency', () => {
   it('stops with plan_changed when the fresh plan holds a step the user did not see', async () => {
     const t = setup(FILES);
     await t.migrator.migrate({ to: 1 });
-    const other = new Migrator({ database: t.database, migrationsDir: t.dir, backup: false });
-    onTestFinished(() => other.close());
     const takeBackup = async (): Promise<BackupInfo> => {
-      await other.rollback({ count: 1 });
+      await otherProcess(t, 'rollback');
       return { path: '/nowhere', createdAt: '', sizeBytes: 0, reason: 'test' };
     };
     const late = new Migrator({ database: t.database, migrationsDir: t.dir, backup: {}, takeBackup });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { testdir, writeTree } from '@gao/tooling/test-utils';
 import { expect, onTestFinished } from 'vitest';
+import { startWorker } from '../test/helpers/spawn-worker.ts';
 import { MigrationFailedError } from './errors.ts';
 import type { ProgressEvent } from './events.ts';
 import { Migrator } from './migrator.ts';
@@ -77,4 +78,25 @@ export async function migrationFailure(promise: Promise<unknown>): Promise<Migra
   );
   expect(error).toBeInstanceOf(MigrationFailedError);
   return error as MigrationFailedError;
+}
+
+/**
+ * Runs `migrate` or `rollback` (one step) on the fixture's database in another process, as a second
+ * runner would, and waits for it: calls within one process wait for each other, so interleaving two
+ * runners needs a real second process.
+ *
+ * @example
+ * const takeBackup = async () => { await otherProcess(t, 'migrate'); return info; };
+ */
+export async function otherProcess(
+  t: { readonly database: string; readonly dir: string },
+  action: 'migrate' | 'rollback',
+): Promise<void> {
+  const { code, error } = await startWorker({
+    action,
+    database: t.database,
+    migrationsDir: t.dir,
+    busyTimeoutMs: 5000,
+  }).exited;
+  expect({ code, error }).toEqual({ code: 0, error: null });
 }

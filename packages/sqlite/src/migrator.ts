@@ -16,6 +16,7 @@ import {
   restoreBackup,
 } from './backup.ts';
 import { baselineCommand } from './baseline-command.ts';
+import { emitTo } from './events.ts';
 import { inspectCommand } from './inspect-command.ts';
 import { type MigrateRequest, migrateCommand, planMigrateCommand } from './migrate-command.ts';
 import { type MigratorOptions, type ResolvedOptions, resolveOptions } from './migrator-options.ts';
@@ -26,6 +27,7 @@ import { repairCommand } from './repair-command.ts';
 import { planRollbackCommand, type RollbackOptions, rollbackCommand } from './rollback-command.ts';
 import type { RepairAction } from './run-repair.ts';
 import type { Inspection, RunReport } from './run-report.ts';
+import { inTurn } from './same-file-queue.ts';
 import { type OpenSession, readState, type Session, session } from './session.ts';
 import { type RehearseRequest, trialRollback, trialRun } from './trial-run.ts';
 
@@ -39,7 +41,8 @@ export interface InspectOptions {
  * Runs gao-db migrations against one SQLite database. Read commands (`inspect`, `planMigrate`,
  * `planRollback`) never create or change the file; write commands (`migrate`, `rollback`,
  * `baseline`, `repair`) take the database's write lock per step, re-plan inside it, and record every
- * step with an event. One connection serves all calls until {@link Migrator.close}.
+ * step with an event; in one process they run one after the other per database file (as
+ * `openMigrated` does). One connection serves all calls until {@link Migrator.close}.
  *
  * @example
  * const migrator = new Migrator({ database: 'app.db', migrationsDir: 'migrations', onEvent: console.log });
@@ -119,7 +122,7 @@ export class Migrator {
    * if (report.ok) console.log(`now at version ${report.finalVersion}${report.interrupted ? ' (interrupted)' : ''}`);
    */
   async migrate(request: MigrateRequest = {}): Promise<RunReport> {
-    return migrateCommand(this.#write(), request);
+    return this.#inTurn(() => migrateCommand(this.#write(), request));
   }
 
   /**
@@ -131,7 +134,7 @@ export class Migrator {
    * await migrator.rollback({ to: 0 }, { signal: controller.signal });
    */
   async rollback(target: RollbackTarget, options: RollbackOptions = {}): Promise<RunReport> {
-    return rollbackCommand(this.#write(), target, options);
+    return this.#inTurn(() => rollbackCommand(this.#write(), target, options));
   }
 
   /**
@@ -142,7 +145,7 @@ export class Migrator {
    * await migrator.baseline(3);
    */
   async baseline(version: number): Promise<RunReport> {
-    return baselineCommand(this.#write(), version);
+    return this.#inTurn(() => baselineCommand(this.#write(), version));
   }
 
   /**
@@ -153,7 +156,7 @@ export class Migrator {
    * await migrator.repair(5, 'mark_rolled_back');
    */
   async repair(version: number, action: RepairAction): Promise<RunReport> {
-    return repairCommand(this.#write(), version, action);
+    return this.#inTurn(() => repairCommand(this.#write(), version, action));
   }
 
   /**
@@ -205,12 +208,14 @@ export class Migrator {
    * if (latest) await migrator.restoreBackup(latest.path);
    */
   async restoreBackup(path: string): Promise<RestoreReport> {
-    this.close();
-    const { backupDir, busyTimeoutMs, clock } = this.#options;
-    return restoreBackup(this.#options.path, path, {
-      ...(backupDir === null ? {} : { dir: backupDir }),
-      busyTimeoutMs,
-      now: clock,
+    return this.#inTurn(async () => {
+      this.close();
+      const { backupDir, busyTimeoutMs, clock } = this.#options;
+      return restoreBackup(this.#options.path, path, {
+        ...(backupDir === null ? {} : { dir: backupDir }),
+        busyTimeoutMs,
+        now: clock,
+      });
     });
   }
 
@@ -218,6 +223,15 @@ export class Migrator {
   close(): void {
     this.#connection?.db.close();
     this.#connection = null;
+  }
+
+  /**
+   * Runs a writing call after the earlier ones of this process on the same file (this Migrator's, other
+   * Migrators', `openMigrated`'s): SQLite's busy wait would block the event loop they need to finish.
+   */
+  #inTurn<T>(run: () => Promise<T>): Promise<T> {
+    const { path, busyTimeoutMs, onEvent } = this.#options;
+    return inTurn({ path, busyTimeoutMs, onWait: () => emitTo(onEvent)({ type: 'waiting_for_lock' }) }, run);
   }
 
   /** A read session: any open connection, else a read-only one; `null` db for a missing file. */

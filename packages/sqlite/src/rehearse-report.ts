@@ -3,6 +3,7 @@ import type { PlanProblem } from '@gao/migrate-core';
 import type { ForeignKeyViolation } from './errors.ts';
 import { checkDatabase } from './rehearse-checks.ts';
 import { type TemporaryCopyOptions, withTemporaryCopy } from './rehearse-copy.ts';
+import { copyNotWritten, isDiskFull, outOfRoom } from './rehearse-disk-full.ts';
 import type { RoundTripReport } from './round-trip.ts';
 
 /** One migration of a rehearsal. */
@@ -48,10 +49,37 @@ export interface RehearsalRun {
   readonly interrupted?: boolean;
 }
 
+/** What `run` did on the copy, with each step that ran out of room on it worded ({@link outOfRoom}). */
+async function runOnCopy(
+  run: (copyPath: string) => Promise<RehearsalRun>,
+  copy: string,
+  databasePath: string,
+  tempDir: string,
+): Promise<Required<RehearsalRun>> {
+  let outcome: RehearsalRun;
+  try {
+    outcome = await run(copy);
+  } catch (error) {
+    // Outside the migrations (the runner's own bookkeeping on the copy): the copy is what failed.
+    throw isDiskFull(error) ? copyNotWritten(databasePath, tempDir, error) : error;
+  }
+  const explain = outOfRoom(databasePath, tempDir);
+  const trip = outcome.roundTrip ?? null;
+  return {
+    steps: outcome.steps.map(explain),
+    problems: outcome.problems,
+    roundTrip:
+      trip === null ? null : { ...trip, down: trip.down.map(explain), upAgain: trip.upAgain.map(explain) },
+    interrupted: outcome.interrupted ?? false,
+  };
+}
+
 /**
  * Copies the database to a temporary folder, lets `run` execute a plan on the copy, checks the copy
  * (`integrity_check`, `foreign_key_check`), deletes it and returns the report. The engine of
- * {@link rehearse}; `run` gets the copy's path and must not touch anything else.
+ * {@link rehearse}; `run` gets the copy's path and must not touch anything else. A step that failed
+ * because the disk under the copy filled up says so (and what to do); a full disk outside any step,
+ * or while copying, is a `backup_failed` `BackupError` naming the temporary folder.
  *
  * @example
  * const report = await rehearseOnCopy('/srv/app/app.db', async (copy) => {
@@ -69,8 +97,8 @@ export async function rehearseOnCopy(
 ): Promise<RehearsalReport> {
   return withTemporaryCopy(
     databasePath,
-    async ({ path }) => {
-      const { steps, problems, roundTrip = null, interrupted = false } = await run(path);
+    async ({ path, tempDir }) => {
+      const { steps, problems, roundTrip, interrupted } = await runOnCopy(run, path, databasePath, tempDir);
       if (interrupted) {
         // The caller wants to stop: checking a large copy could take long, and proves half a plan.
         return {

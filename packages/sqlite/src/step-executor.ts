@@ -2,7 +2,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { ApplyStep, History, RevertStep } from '@gao/migrate-core';
 import { classifySqliteError, isSqliteError } from './database-errors.ts';
 import { DatabaseError, MigrationRuleError } from './errors.ts';
-import { explainFailure, transactionEnded } from './explain-failure.ts';
+import { explainFailure, queryOnlyFailure, transactionEnded } from './explain-failure.ts';
 import { foreignKeyError, foreignKeyViolations } from './foreign-keys.ts';
 import { type FailedStatement, locateFailingStatement } from './locate-statement.ts';
 import { beginImmediate, commit, rollbackQuietly } from './lock.ts';
@@ -169,6 +169,14 @@ function expireStatementsOnRollback(db: DatabaseSync): void {
   db.exec(`CREATE TABLE ${EXPIRY_MARK} (x); DROP TABLE ${EXPIRY_MARK}`);
 }
 
+/**
+ * Why recording a part that ran failed: a `PRAGMA query_only` the part left on makes gao-db's own
+ * record its failure (`query_only_pragma`), as a write of its own would; else a database fault.
+ */
+function afterRunCause(error: unknown, part: MigrationPart, context: RunContext): unknown {
+  return queryOnlyFailure(error, part.file, context.db) ?? classifySqliteError(error, context) ?? error;
+}
+
 async function runInTransaction(
   context: RunContext,
   part: MigrationPart,
@@ -229,7 +237,7 @@ async function runInTransaction(
     if (options.keepOpen !== true) commit(context.db, context);
     return { durationMs, after: trusted ? after : null };
   } catch (thrown) {
-    return fail(context, part, options, classifySqliteError(thrown, context) ?? thrown, elapsed());
+    return fail(context, part, options, afterRunCause(thrown, part, context), elapsed());
   }
 }
 
@@ -272,7 +280,7 @@ async function runOutsideTransaction(
     commit(context.db, context);
     return { durationMs, after: null };
   } catch (error) {
-    return fail(context, part, options, classifySqliteError(error, context) ?? error, elapsed());
+    return fail(context, part, options, afterRunCause(error, part, context), elapsed());
   }
 }
 

@@ -1,15 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import {
-  chmodSync,
-  chownSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { testdir, writeTree } from '@gao/tooling/test-utils';
@@ -17,6 +7,7 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import { corruptPage, fileFingerprint } from './helpers/db-snapshot.ts';
 import { readMigrationState } from './helpers/db-state.ts';
 import { holdWriteLock } from './helpers/lock-holder.ts';
+import { canMountTmpfs } from './helpers/mount.ts';
 import { runWorker, type WorkerExit } from './helpers/spawn-worker.ts';
 import type { WorkerJob } from './helpers/worker-job.ts';
 
@@ -186,7 +177,7 @@ describe('faults: a clear error code, a non-zero exit, and nothing changed', () 
       expect(readMigrationState(database)).toEqual(before);
     });
 
-    const canMount = isRoot && tryMount();
+    const canMount = isRoot && canMountTmpfs();
     it.skipIf(!canMount)(
       'a real full file system (a 1 MiB tmpfs) -> disk_full, schema unchanged',
       async () => {
@@ -213,17 +204,3 @@ describe('faults: a clear error code, a non-zero exit, and nothing changed', () 
     );
   });
 });
-
-/** Whether this process may mount a tmpfs (root in a container without CAP_SYS_ADMIN may not). */
-function tryMount(): boolean {
-  const probe = mkdtempSync(join(tmpdir(), 'gao-db-mount-probe-'));
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', probe], { stdio: 'ignore' });
-    execFileSync('umount', [probe], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  } finally {
-    rmSync(probe, { recursive: true, force: true });
-  }
-}
