@@ -1,18 +1,13 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
-import { testdir, writeTree } from '@gao/tooling/test-utils';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import type { ProgressEvent } from './events.ts';
+import { migratorFixture } from './migrator.test-fixture.ts';
 import { openMigrated } from './open-migrated.ts';
 
-function setup(files: Record<string, string>) {
-  const root = testdir();
-  const dir = join(root, 'migrations');
-  mkdirSync(dir);
-  writeTree(dir, files);
-  return { dir, database: join(root, 'app.db') };
-}
+/** A migrations folder with `files` and the path of a database not created yet. */
+const setup = (files: Record<string, string>) => migratorFixture(files);
 
 function pragma(db: DatabaseSync, name: string): unknown {
   return Object.values(db.prepare(`PRAGMA ${name}`).get() ?? {})[0];
